@@ -1,0 +1,70 @@
+"""Person reads, scoped: a user sees a person only through a case or a record they may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from senim.cases.selectors import _organization_ids, assistance_case_scope, criminal_case_scope
+from senim.core.access import has_permission
+from senim.core.models import User
+from senim.core.roles import Role
+from senim.core.services import audit_read
+from senim.people.models import IdentifierLink, Person, PersonRecord
+from senim.people.permissions import PeoplePermission
+
+
+def person_scope(user: User) -> QuerySet[Person]:
+    if not has_permission(user, PeoplePermission.VIEW_PERSONS):
+        return Person.objects.none()
+    queryset = Person.objects.filter(merged_into__isnull=True)
+    if user.acting_role == Role.COORDINATOR:
+        return queryset
+    visible = Q(assistance_cases__in=assistance_case_scope(user)) | Q(
+        participations__case__in=criminal_case_scope(user)
+    )
+    if user.acting_role != Role.ANALYST:
+        visible |= Q(records__source_organization_id__in=_organization_ids(user))
+    return queryset.filter(visible).distinct()
+
+
+def person_get(user: User, person_id: Any, *, audit: bool = True) -> Person:
+    person = person_scope(user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    if audit:
+        audit_read(actor=user, target=person)
+    return person
+
+
+def person_record_list(user: User, person: Person) -> QuerySet[PersonRecord]:
+    """All records of a visible person, whichever agency wrote them: that is the point of linkage."""
+    if not person_scope(user).filter(pk=person.pk).exists():
+        return PersonRecord.objects.none()
+    return (
+        PersonRecord.objects.filter(person=person)
+        .select_related("source_organization")
+        .prefetch_related("identifier_links__identifier")
+        .order_by("created_at")
+    )
+
+
+def person_record_get(user: User, record_id: Any, *, audit: bool = True) -> PersonRecord:
+    record = (
+        PersonRecord.objects.filter(pk=record_id, person__in=person_scope(user))
+        .select_related("source_organization", "person")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    if audit:
+        audit_read(actor=user, target=record)
+    return record
+
+
+def identifier_links_of(user: User, record: PersonRecord) -> QuerySet[IdentifierLink]:
+    return IdentifierLink.objects.filter(record=record, record__person__in=person_scope(user)).select_related(
+        "identifier"
+    )
