@@ -1,6 +1,6 @@
 """Every API route under /api/v1/. Apps contribute their own `api_urls.urlpatterns`."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import IsAuthenticated
@@ -59,4 +59,10 @@ urlpatterns = [
         cases_api.ChargeCreateApi.as_view(),
         name="participant-charges",
     ),
+    # Each app contributes its own routes; names stay unique across apps (prefix them with the app).
+    path("", include("senim.referrals.api_urls")),
+    path("", include("senim.screening.api_urls")),
+    path("", include("senim.linkage.api_urls")),
+    path("", include("senim.network.api_urls")),
+    path("", include("senim.tips.api_urls")),
 ]

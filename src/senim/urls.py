@@ -14,4 +14,11 @@ urlpatterns = [
     path("api/v1/", include("senim.api_urls", namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("report/", include("senim.tips.public_urls")),
+    path("tips/", include("senim.tips.urls")),
+    path("referrals/", include("senim.referrals.urls")),
+    path("screening/", include("senim.screening.urls")),
+    path("linkage/", include("senim.linkage.urls")),
+    path("network/", include("senim.network.urls")),
+    path("", include("senim.web.urls")),
 ]
