@@ -46,7 +46,7 @@ test-postgres: install browser-deps ## Run every test against PostgreSQL ($(PG_U
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 lint: install ## ruff, mypy, missing migrations and the OpenAPI document
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy src
 	$(BIN)/senim makemigrations --check --dry-run -v0
 	$(BIN)/senim spectacular --validate --fail-on-warn --file /dev/null
