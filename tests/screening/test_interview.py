@@ -248,7 +248,7 @@ class TestBankData:
     def test_check_bank_catches_missing_translation(self):
         texts = json.loads(json.dumps(BANK.texts))
         del texts["tg"]["questions"]["short.job"]
-        with pytest.raises(ValueError, match="tg: missing texts for short.job"):
+        with pytest.raises(ValueError, match=r"tg: missing texts for short\.job"):
             check_bank(Bank(BANK.version, BANK.catalogue_version, BANK.questions, texts), CAT)
 
     def test_check_bank_catches_unknown_indicator(self):
@@ -257,7 +257,7 @@ class TestBankData:
 
         questions = [_question_from_dict(r) for r in raw["questions"]]
         broken = questions[:6] + [questions[6].__class__(id="x", stage="short", kind="yes_no", indicators=("DR.x",))]
-        with pytest.raises(ValueError, match="unknown indicator DR.x"):
+        with pytest.raises(ValueError, match=r"unknown indicator DR\.x"):
             check_bank(Bank("1", "1", tuple(broken), BANK.texts), CAT)
 
 

@@ -227,21 +227,22 @@ def _in_set(catalogue: Catalogue, set_code: str, code: str) -> bool:
 def _applies(catalogue: Catalogue, question: Question, set_code: str) -> bool:
     if question.sets is not None and set_code not in question.sets:
         return False
-    if question.indicators and not any(_in_set(catalogue, set_code, c) for c in question.indicators):
-        return False
-    return True
+    return not question.indicators or any(_in_set(catalogue, set_code, c) for c in question.indicators)
 
 
 def _covered(bank: Bank, answers: Mapping[str, Any]) -> set[str]:
     """Indicators already settled (yes or no) by an urgent or short question."""
     covered: set[str] = set()
     for question in bank.questions:
-        if question.kind == "yes_no" and question.stage in ("urgent", "short") and answers.get(question.id) in ("yes", "no"):
+        settled = answers.get(question.id) in ("yes", "no")
+        if question.kind == "yes_no" and question.stage in ("urgent", "short") and settled:
             covered.update(question.indicators)
     return covered
 
 
-def follow_up_options(bank: Bank, catalogue: Catalogue, question: Question, answers: Mapping[str, Any]) -> tuple[Option, ...]:
+def follow_up_options(
+    bank: Bank, catalogue: Catalogue, question: Question, answers: Mapping[str, Any]
+) -> tuple[Option, ...]:
     set_code = set_of(answers)
     if set_code is None:
         return ()
