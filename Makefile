@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/senim
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps demo serve worker test test-postgres lint bench clean
+.PHONY: help install browser-deps messages demo serve worker test test-postgres lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -25,9 +25,12 @@ browser-deps: ## Install Debian's Chromium for the browser tests (needs root or 
 		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium chromium-driver >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null); \
 		else sudo apt-get install -y -q chromium chromium-driver; fi; fi
 
+messages: install ## Compile the translations (.po → .mo)
+	@if find src -name '*.po' | grep -q .; then cd src/senim && ../../$(BIN)/senim compilemessages -v0; fi
+
 demo: install ## Migrate, seed a synthetic world with demo accounts, and serve on http://127.0.0.1:8000
 	$(BIN)/senim migrate --noinput -v0
-	$(BIN)/senim compilemessages -v0 --ignore '.venv/*'
+	@$(MAKE) --no-print-directory messages
 	$(BIN)/senim seed --size small --seed 1 --flush
 	$(BIN)/senim worker & trap 'kill %1' EXIT INT TERM; $(BIN)/senim runserver 127.0.0.1:8000
 
@@ -38,11 +41,11 @@ worker: install ## Run the background worker
 	$(BIN)/senim worker
 
 test: install browser-deps ## Run every test (SQLite)
-	$(BIN)/senim compilemessages -v0 --ignore '.venv/*'
+	@$(MAKE) --no-print-directory messages
 	$(BIN)/pytest -q -n 2
 
 test-postgres: install browser-deps ## Run every test against PostgreSQL ($(PG_URL))
-	$(BIN)/senim compilemessages -v0 --ignore '.venv/*'
+	@$(MAKE) --no-print-directory messages
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 lint: install ## ruff, mypy, missing migrations and the OpenAPI document
