@@ -16,6 +16,8 @@ class Command(BaseCommand):
         'Screen {"set": ..., "indicators": [...]} objects (or a JSON list of them) with the ILO/EC indicator '
         "engine; writes one JSON result per input object, one per line, in input order."
     )
+    # A pure batch tool: no database, so no system checks (their warnings would break the one-line error).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="UTF-8 JSON file, or - for standard input")
