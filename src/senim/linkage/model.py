@@ -1,0 +1,399 @@
+"""The Senim person-linkage model on Splink (no Django import).
+
+Records are first normalised in Python (``normalise.normalise_record``) into script-independent comparison
+columns; Splink then blocks, scores and clusters them with SQL that runs unchanged on DuckDB (default) and
+Spark. Parameters are estimated from the data itself: the match prior from deterministic rules, the
+u-probabilities by random sampling, the m-probabilities by expectation maximisation. No labels are used.
+
+Public API: ``prepare``, ``settings``, ``train``, ``link`` and ``LinkResult``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+
+from . import normalise
+
+logger = logging.getLogger(__name__)
+
+#: Default pairwise match probability at or above which two records are clustered together.
+DEFAULT_THRESHOLD = 0.95
+#: In Senim: above AUTO_THRESHOLD a record joins a person without review; between REVIEW_THRESHOLD and
+#: AUTO_THRESHOLD the pair goes to the review queue; below REVIEW_THRESHOLD it is ignored.
+AUTO_THRESHOLD = 0.99
+REVIEW_THRESHOLD = 0.5
+
+ID = "record_id"
+DERIVED_COLUMNS = (
+    "given_c", "given_ph", "given_root", "family_c", "family_ph", "family_stem", "patronymic_root",
+    "patronymic_ph", "sex", "birth_date", "birth_year", "birth_month", "birth_day", "citizenship", "document",
+    "phone", "address",
+)  # fmt: skip
+
+GAMMA_COLUMNS = ("gamma_family_name", "gamma_given_name", "gamma_birth_date", "gamma_document")
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def prepare(
+    rows: Iterable[Mapping[str, str | None]], progress: Progress = _no_progress, total: int = 0
+) -> pd.DataFrame:
+    """Normalise input rows (dicts with ``record_id`` and the optional contract columns) into a frame.
+
+    Raises ValueError (with the record id) on a malformed birth date.
+    """
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        try:
+            rec = normalise.normalise_record(dict(row))
+        except ValueError as exc:
+            raise ValueError(f"record {row.get(ID)!r}: {exc}") from None
+        rec[ID] = str(row[ID])
+        out.append(rec)
+        if i % 20_000 == 0:
+            progress("normalise", i, total)
+    progress("normalise", len(out), total or len(out))
+    frame = pd.DataFrame(out, columns=[ID, *DERIVED_COLUMNS])
+    for col in ("birth_year", "birth_month", "birth_day"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+# --- Comparisons ----------------------------------------------------------------------------------------
+
+
+def _birth_date_comparison() -> cl.CustomComparison:
+    y, m, d = "birth_year", "birth_month", "birth_day"
+    consistent = (
+        f"{y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR {m}_l = {m}_r)"
+        f" AND ({d}_l IS NULL OR {d}_r IS NULL OR {d}_l = {d}_r)"
+    )
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_description="Birth date, partial dates allowed",
+        comparison_levels=[
+            cll.NullLevel(y),
+            cll.CustomLevel(f"{d}_l IS NOT NULL AND {d}_r IS NOT NULL AND {consistent}", "Exact full date"),
+            cll.CustomLevel(consistent, "Consistent partial date"),
+            cll.CustomLevel(f"{y}_l = {y}_r AND {m}_l = {d}_r AND {d}_l = {m}_r", "Day and month transposed"),
+            cll.CustomLevel(
+                f"({y}_l = {y}_r AND {m}_l = {m}_r) OR ({y}_l = {y}_r AND {d}_l = {d}_r)"
+                f" OR ({m}_l = {m}_r AND {d}_l = {d}_r)",
+                "Two of year, month, day equal",
+            ),
+            cll.CustomLevel(f"ABS({y}_l - {y}_r) <= 2", "Year within 2"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def comparisons(tf: bool = True) -> list[Any]:
+    """Comparisons on the normalised columns, most specific level first."""
+    family = cl.CustomComparison(
+        output_column_name="family_name",
+        comparison_description="Family name across scripts",
+        comparison_levels=[
+            cll.NullLevel("family_c"),
+            cll.ExactMatchLevel("family_c", term_frequency_adjustments=tf),
+            cll.CustomLevel("family_stem_l = family_stem_r", "Same surname, other gender form (related)"),
+            cll.ColumnsReversedLevel("family_c", "given_c"),
+            cll.JaroWinklerLevel("family_c", 0.92),
+            cll.ExactMatchLevel("family_ph"),
+            cll.JaroWinklerLevel("family_c", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+    given = cl.CustomComparison(
+        output_column_name="given_name",
+        comparison_description="Given name across scripts, diminutives resolved",
+        comparison_levels=[
+            cll.NullLevel("given_c"),
+            cll.ExactMatchLevel("given_c", term_frequency_adjustments=tf),
+            cll.CustomLevel("given_root_l = given_root_r", "Diminutive of the same name"),
+            cll.ColumnsReversedLevel("given_c", "family_c"),
+            cll.JaroWinklerLevel("given_c", 0.92),
+            cll.ExactMatchLevel("given_ph"),
+            cll.JaroWinklerLevel("given_c", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+    patronymic = cl.CustomComparison(
+        output_column_name="patronymic",
+        comparison_description="Father's name from -ovich/-ovna/-uly/-kyzy forms",
+        comparison_levels=[
+            cll.NullLevel("patronymic_root"),
+            cll.ExactMatchLevel("patronymic_root"),
+            cll.ExactMatchLevel("patronymic_ph"),
+            cll.JaroWinklerLevel("patronymic_root", 0.88),
+            cll.ElseLevel(),
+        ],
+    )
+    document = cl.CustomComparison(
+        output_column_name="document",
+        comparison_levels=[
+            cll.NullLevel("document"),
+            cll.ExactMatchLevel("document"),
+            cll.LevenshteinLevel("document", 1),
+            cll.ElseLevel(),
+        ],
+    )
+    address = cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            cll.NullLevel("address"),
+            cll.ExactMatchLevel("address"),
+            cll.JaroWinklerLevel("address", 0.9),
+            cll.ElseLevel(),
+        ],
+    )
+    return [
+        family,
+        given,
+        patronymic,
+        _birth_date_comparison(),
+        cl.ExactMatch("sex"),
+        cl.ExactMatch("phone"),
+        document,
+        cl.ExactMatch("citizenship"),
+        address,
+    ]
+
+
+def blocking_rules() -> list[Any]:
+    """Blocking that keeps recall when the birth date, the script or the name order differs."""
+    return [
+        block_on("family_ph", "given_ph"),
+        "l.family_ph = r.given_ph AND l.given_ph = r.family_ph",
+        block_on("family_stem", "given_root"),
+        block_on("given_ph", "birth_year"),
+        block_on("family_ph", "birth_year"),
+        block_on("phone"),
+        block_on("document"),
+    ]
+
+
+def settings(*, tf: bool = True, retain_intermediate: bool = False) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name=ID,
+        comparisons=comparisons(tf=tf),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_matching_columns=True,
+        # gamma columns are needed for the hard-negative veto; bf columns only for review evidence
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+# --- Engines --------------------------------------------------------------------------------------------
+
+
+def duckdb_api() -> Any:
+    from splink import DuckDBAPI
+
+    return DuckDBAPI()
+
+
+def spark_api(spark: Any = None, checkpoint_dir: str | None = None) -> Any:
+    """A SparkAPI on the given session, or on a local one with Splink's similarity jar."""
+    from splink import SparkAPI
+
+    if spark is None:
+        spark = local_spark_session(checkpoint_dir)
+    return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+
+
+def local_spark_session(checkpoint_dir: str | None = None) -> Any:
+    import tempfile
+
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("senim-link")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.default.parallelism", "8")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setCheckpointDir(checkpoint_dir or tempfile.mkdtemp(prefix="senim-spark-"))
+    return spark
+
+
+# --- Training and linking -------------------------------------------------------------------------------
+
+
+def train(linker: Linker, frame: pd.DataFrame, *, seed: int = 42) -> None:
+    """Estimate all parameters from the data (no labels).
+
+    The match prior comes from deterministic rules, u from random sampling, m from EM sessions blocked on
+    names (trains dates, phones, documents) and on birth date / phone (train the names). EM sessions
+    whose columns are empty in this input are skipped: a failed session would corrupt the prior.
+    """
+    settings_obj = linker._settings_obj
+
+    def present(*cols: str) -> bool:
+        return all(frame[c].notna().sum() >= 2 for c in cols)
+
+    deterministic: list[Any] = [block_on("family_c", "given_c", "birth_date")]
+    if present("document"):
+        deterministic.append(block_on("document"))
+    try:
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
+    except Exception as exc:  # too few pairs in tiny inputs: keep Splink's default prior
+        logger.info("prior not estimated: %s", exc)
+    prior = settings_obj._probability_two_random_records_match
+    if not 0.0 < prior < 1.0:  # no deterministic match at all: assume about one duplicate per record
+        prior = min(0.5, 1.0 / max(len(frame), 2))
+        settings_obj._probability_two_random_records_match = prior
+    max_pairs = min(5e6, max(1e5, len(frame) * 20.0))
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    # No session blocked on phone or address: those pairs are dominated by households, and EM would learn
+    # "same household" instead of "same person".
+    sessions: list[tuple[tuple[str, ...], Any]] = [
+        (("family_ph", "given_ph"), block_on("family_ph", "given_ph")),
+        (("birth_day",), "l.birth_date = r.birth_date AND l.birth_day IS NOT NULL"),
+        (("document",), block_on("document")),
+    ]
+    for cols, rule in sessions:
+        if not present(*cols):
+            continue
+        saved = list(settings_obj.comparisons)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except Exception as exc:  # e.g. no pairs in a small input; Splink leaves its settings half-changed
+            logger.info("EM on %s skipped: %s", cols, exc)
+            settings_obj.comparisons = saved
+        settings_obj._probability_two_random_records_match = prior
+
+
+@dataclass
+class LinkResult:
+    clusters: pd.DataFrame  # record_id, cluster_id
+    pairs: pd.DataFrame | None = None  # scored pairs above the review threshold (when requested)
+    model: dict[str, Any] = field(default_factory=dict)
+
+
+#: Probability given to a pair vetoed as a hard negative (below REVIEW_THRESHOLD: never linked, not queued).
+VETO_PROBABILITY = 0.2
+
+
+def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
+    """Veto pairs that look like relatives or namesakes, whatever else they share.
+
+    Naive-Bayes scoring adds up shared surname, patronymic, phone and address, which siblings and spouses
+    all share. A pair whose given names disagree outright (not a typo, diminutive or swapped order), or
+    whose birth dates disagree outright (years more than 2 apart and no two of year/month/day equal), is
+    capped at VETO_PROBABILITY unless the document numbers match exactly. The vetoed pairs keep their
+    model score in ``model_probability`` and the reason in ``veto``.
+    """
+    if edges.empty:
+        return edges.assign(model_probability=edges.get("match_probability"), veto="")
+    doc_exact = edges["gamma_document"] == 2
+    given_conflict = (edges["gamma_given_name"] == 0) & ~doc_exact
+    date_conflict = (edges["gamma_birth_date"] == 0) & ~doc_exact
+    veto = pd.Series("", index=edges.index)
+    veto[given_conflict] = "given_name"
+    veto[date_conflict] = veto[date_conflict].where(veto[date_conflict] == "", veto[date_conflict] + ",") + "birth_date"
+    out = edges.assign(model_probability=edges["match_probability"], veto=veto)
+    vetoed = veto != ""
+    out.loc[vetoed, "match_probability"] = out.loc[vetoed, "match_probability"].clip(upper=VETO_PROBABILITY)
+    return out
+
+
+def _cluster_ids(frame: pd.DataFrame, edges: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Connected components over edges at or above ``threshold``; cluster id = smallest record id."""
+    parent: dict[str, str] = {rid: rid for rid in frame[ID]}
+
+    def find(x: str) -> str:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    strong = edges[edges["match_probability"] >= threshold]
+    for a, b in zip(strong[f"{ID}_l"], strong[f"{ID}_r"], strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+    ids = list(frame[ID])
+    return pd.DataFrame({ID: ids, "cluster_id": [find(r) for r in ids]})
+
+
+def link(
+    frame: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    engine: str = "duckdb",
+    db_api: Any = None,
+    keep_pairs_above: float | None = None,
+    retain_intermediate: bool = False,
+    progress: Progress = _no_progress,
+    seed: int = 42,
+) -> LinkResult:
+    """Link a prepared frame (``prepare``) into clusters.
+
+    The model is trained on the input itself. Clustering is connected components on pairs with
+    ``match_probability >= threshold``; the cluster id is the smallest record id in the cluster, so the
+    same data gives the same ids on every engine.
+    """
+    if frame.empty:
+        return LinkResult(pd.DataFrame({ID: [], "cluster_id": []}))
+    if db_api is None:
+        db_api = spark_api() if engine == "spark" else duckdb_api()
+    data = frame
+    if engine == "spark":
+        data = db_api.spark.createDataFrame(_spark_ready(frame))
+    table = db_api.register(data)
+    linker = Linker(table, settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
+    progress("train", 0, 3)
+    train(linker, frame, seed=seed)
+    progress("train", 3, 3)
+    floor = min(threshold, keep_pairs_above if keep_pairs_above is not None else threshold)
+    progress("predict", 0, 1)
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    if retain_intermediate:
+        edges = predictions.as_pandas_dataframe()
+    else:
+        cols = ", ".join([f"{ID}_l", f"{ID}_r", "match_weight", "match_probability", *GAMMA_COLUMNS])
+        sql = f"SELECT {cols} FROM {predictions.physical_name}"  # noqa: S608 - constant names, no user input
+        edges = linker.misc.query_sql(sql, output_type="pandas")
+    progress("predict", 1, 1)
+    progress("cluster", 0, 1)
+    edges = apply_hard_negatives(edges)
+    clusters = _cluster_ids(frame, edges, threshold)
+    progress("cluster", 1, 1)
+    model = linker.misc.save_model_to_json()
+    pairs = edges if keep_pairs_above is not None else None
+    return LinkResult(clusters=clusters, pairs=pairs, model=model)
+
+
+def _spark_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """pandas → Spark needs plain object / float columns (nullable ints become floats otherwise)."""
+    out = frame.copy()
+    for col in ("birth_year", "birth_month", "birth_day"):
+        out[col] = out[col].astype("float64")
+    return out.astype({c: object for c in out.columns if c not in ("birth_year", "birth_month", "birth_day")}).where(
+        out.notna(), None
+    )
