@@ -182,6 +182,7 @@ SPECTACULAR_SETTINGS = {
         "AssistanceStatusEnum": "senim.cases.models.AssistanceStatus",
         "CriminalStatusEnum": "senim.cases.models.CriminalStatus",
         "ArticleEnum": "senim.cases.articles.ARTICLE_KEYS",
+        "ScreeningStatusEnum": "senim.screening.models.ScreeningStatus",
     },
 }
 
