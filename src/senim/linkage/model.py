@@ -35,7 +35,7 @@ ID = "record_id"
 DERIVED_COLUMNS = (
     "given_c", "given_ph", "given_root", "family_c", "family_ph", "family_stem", "patronymic_root",
     "patronymic_ph", "sex", "birth_date", "birth_year", "birth_month", "birth_day", "citizenship", "document",
-    "phone", "address",
+    "phone", "address", "name_a", "name_b", "name_ph_a", "name_ph_b",
 )  # fmt: skip
 
 GAMMA_COLUMNS = ("gamma_family_name", "gamma_given_name", "gamma_birth_date", "gamma_document")
@@ -86,7 +86,8 @@ def _birth_date_comparison() -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel(y),
             cll.CustomLevel(f"{d}_l IS NOT NULL AND {d}_r IS NOT NULL AND {consistent}", "Exact full date"),
-            cll.CustomLevel(consistent, "Consistent partial date"),
+            cll.CustomLevel(f"{m}_l = {m}_r AND {consistent}", "Same year and month, day unknown on one side"),
+            cll.CustomLevel(consistent, "Same year, month unknown on one side"),
             cll.CustomLevel(f"{y}_l = {y}_r AND {m}_l = {d}_r AND {d}_l = {m}_r", "Day and month transposed"),
             cll.CustomLevel(
                 f"({y}_l = {y}_r AND {m}_l = {m}_r) OR ({y}_l = {y}_r AND {d}_l = {d}_r)"
@@ -109,6 +110,11 @@ def comparisons(tf: bool = True) -> list[Any]:
             cll.ExactMatchLevel("family_c", term_frequency_adjustments=tf),
             cll.CustomLevel("family_stem_l = family_stem_r", "Same surname, other gender form (related)"),
             cll.ColumnsReversedLevel("family_c", "given_c"),
+            cll.And(
+                cll.JaroWinklerLevel("name_a", 0.9),
+                cll.JaroWinklerLevel("name_b", 0.9),
+                cll.Not(cll.ExactMatchLevel("given_root")),
+            ).configure(label_for_charts="Names swapped, spelling differs"),
             cll.JaroWinklerLevel("family_c", 0.92),
             cll.ExactMatchLevel("family_ph"),
             cll.JaroWinklerLevel("family_c", 0.8),
@@ -123,6 +129,11 @@ def comparisons(tf: bool = True) -> list[Any]:
             cll.ExactMatchLevel("given_c", term_frequency_adjustments=tf),
             cll.CustomLevel("given_root_l = given_root_r", "Diminutive of the same name"),
             cll.ColumnsReversedLevel("given_c", "family_c"),
+            cll.And(
+                cll.JaroWinklerLevel("name_a", 0.9),
+                cll.JaroWinklerLevel("name_b", 0.9),
+                cll.Not(cll.ExactMatchLevel("family_stem")),
+            ).configure(label_for_charts="Names swapped, spelling differs"),
             cll.JaroWinklerLevel("given_c", 0.92),
             cll.ExactMatchLevel("given_ph"),
             cll.JaroWinklerLevel("given_c", 0.8),
@@ -177,8 +188,8 @@ def blocking_rules() -> list[Any]:
         block_on("family_ph", "given_ph"),
         "l.family_ph = r.given_ph AND l.given_ph = r.family_ph",
         block_on("family_stem", "given_root"),
-        block_on("given_ph", "birth_year"),
-        block_on("family_ph", "birth_year"),
+        block_on("name_ph_a", "birth_year"),
+        block_on("name_ph_b", "birth_year"),
         block_on("phone"),
         block_on("document"),
     ]
@@ -318,9 +329,9 @@ def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _cluster_ids(frame: pd.DataFrame, edges: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Connected components over edges at or above ``threshold``; cluster id = smallest record id."""
-    parent: dict[str, str] = {rid: rid for rid in frame[ID]}
+def _components(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Connected components by union-find; each record maps to the smallest record id of its component."""
+    parent: dict[str, str] = {rid: rid for rid in ids}
 
     def find(x: str) -> str:
         root = x
@@ -330,15 +341,60 @@ def _cluster_ids(frame: pd.DataFrame, edges: pd.DataFrame, threshold: float) -> 
             parent[x], x = root, parent[x]
         return root
 
-    strong = edges[edges["match_probability"] >= threshold]
-    for a, b in zip(strong[f"{ID}_l"], strong[f"{ID}_r"], strict=True):
+    for a, b in pairs:
         ra, rb = find(a), find(b)
         if ra != rb:
             if rb < ra:
                 ra, rb = rb, ra
             parent[rb] = ra
+    return {rid: find(rid) for rid in parent}
+
+
+#: Stricter thresholds tried, in order, on a cluster that contains a hard-negative pair.
+SPLIT_STEPS = (0.99, 0.999, 0.9999, 0.99999, 0.999999)
+
+
+def cluster(frame: pd.DataFrame, edges: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Cluster records: connected components of pairs at or above ``threshold``, then split any cluster
+    that joins a hard-negative pair (a vetoed relative or namesake, reached through a chain of other
+    records) by raising the threshold inside that cluster until the pair falls apart.
+
+    The cluster id is the smallest record id in the cluster, so the same pairs give the same ids on every
+    engine.
+    """
     ids = list(frame[ID])
-    return pd.DataFrame({ID: ids, "cluster_id": [find(r) for r in ids]})
+    strong = edges[edges["match_probability"] >= threshold]
+    left, right, prob = list(strong[f"{ID}_l"]), list(strong[f"{ID}_r"]), list(strong["match_probability"])
+    label = _components(ids, zip(left, right, strict=True))
+    if "veto" in edges.columns:
+        vetoed = edges[edges["veto"] != ""]
+        conflicts = [(a, b) for a, b in zip(vetoed[f"{ID}_l"], vetoed[f"{ID}_r"], strict=True) if label[a] == label[b]]
+    else:
+        conflicts = []
+    if conflicts:
+        bad = {label[a] for a, _ in conflicts}
+        members: dict[str, list[str]] = {}
+        for rid, root in label.items():
+            if root in bad:
+                members.setdefault(root, []).append(rid)
+        inner: dict[str, list[tuple[str, str, float]]] = {}
+        for a, b, p in zip(left, right, prob, strict=True):
+            if label[a] in bad:
+                inner.setdefault(label[a], []).append((a, b, p))
+        by_root: dict[str, list[tuple[str, str]]] = {}
+        for a, b in conflicts:
+            by_root.setdefault(label[a], []).append((a, b))
+        for root in bad:
+            group_edges = inner.get(root, [])
+            for step in (t for t in SPLIT_STEPS if t > threshold):
+                sub = _components(members[root], ((a, b) for a, b, p in group_edges if p >= step))
+                if all(sub[a] != sub[b] for a, b in by_root[root]):
+                    label.update(sub)
+                    break
+    return pd.DataFrame({ID: ids, "cluster_id": [label[r] for r in ids]})
+
+
+_cluster_ids = cluster
 
 
 def link(
@@ -370,7 +426,9 @@ def link(
     progress("train", 0, 3)
     train(linker, frame, seed=seed)
     progress("train", 3, 3)
-    floor = min(threshold, keep_pairs_above if keep_pairs_above is not None else threshold)
+    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone: the vetoed ones among them are
+    # the hard negatives that split chained clusters.
+    floor = min(threshold, REVIEW_THRESHOLD, keep_pairs_above if keep_pairs_above is not None else 1.0)
     progress("predict", 0, 1)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     if retain_intermediate:
@@ -382,10 +440,10 @@ def link(
     progress("predict", 1, 1)
     progress("cluster", 0, 1)
     edges = apply_hard_negatives(edges)
-    clusters = _cluster_ids(frame, edges, threshold)
+    clusters = cluster(frame, edges, threshold)
     progress("cluster", 1, 1)
     model = linker.misc.save_model_to_json()
-    pairs = edges if keep_pairs_above is not None else None
+    pairs = edges[edges["model_probability"] >= keep_pairs_above] if keep_pairs_above is not None else None
     return LinkResult(clusters=clusters, pairs=pairs, model=model)
 
 

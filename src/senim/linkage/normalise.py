@@ -473,6 +473,10 @@ def normalise_record(row: dict[str, str | None]) -> dict[str, object]:
     def nz(value: str) -> str | None:
         return value or None
 
+    # Order-free forms of (given, family): sorted by phonetic key, so that a swapped name order with a typo
+    # still compares and blocks on the same column.
+    pair = sorted(((phonetic_token(given_c), given_c), (phonetic_token(family_c), family_c)))
+    pair = [p for p in pair if p[1]]
     return {
         "given_c": nz(given_c),
         "given_ph": nz(phonetic_token(given_c)),
@@ -491,4 +495,8 @@ def normalise_record(row: dict[str, str | None]) -> dict[str, object]:
         "document": nz(normalise_document(row.get("document_number"))),
         "phone": nz(normalise_phone(row.get("phone"), citizenship or None)),
         "address": nz(normalise_address(row.get("address"))),
+        "name_a": nz(pair[0][1]) if len(pair) > 1 else None,
+        "name_b": nz(pair[1][1]) if len(pair) > 1 else None,
+        "name_ph_a": nz(pair[0][0]) if pair else None,
+        "name_ph_b": nz(pair[-1][0]) if len(pair) > 1 else None,
     }

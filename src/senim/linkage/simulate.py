@@ -306,6 +306,17 @@ POOLS: dict[str, dict[str, list[str]]] = {
         ],
     },
 }
+# Real surname distributions have long tails: most Central Asian surnames are a man's given name plus a
+# suffix (Нурланов, Серикбаев, Рахмонзода), so add those to the listed common ones.
+_SURNAME_SUFFIXES = {"kz": ["ов", "баев", "беков"], "ru": [], "uz": ["ов", "жонов"], "kg": ["ов", "беков"],
+                     "tj": ["ов", "зода"]}  # fmt: skip
+for _ethnic, _suffixes in _SURNAME_SUFFIXES.items():
+    for _root in POOLS[_ethnic]["m"]:
+        for _suffix in _suffixes:
+            _surname = _root + _suffix
+            if _surname not in POOLS[_ethnic]["s"]:
+                POOLS[_ethnic]["s"].append(_surname)
+
 ETHNIC_WEIGHTS = {"kz": 0.45, "ru": 0.15, "uz": 0.2, "kg": 0.1, "tj": 0.1}
 CITIZENSHIP = {"kz": "KZ", "ru": "KZ", "uz": "UZ", "kg": "KG", "tj": "TJ"}
 CALLING = {"KZ": ("7", ["701", "702", "705", "707", "747", "771", "777", "778"]),
