@@ -117,10 +117,17 @@ class TestWalkThrough:
             return all_negative(question, answers)
 
         answers, asked = run(answer, start=ADULT_LABOUR)
-        assert [q for q in asked if q.startswith("follow.")] == ["follow.DR", "follow.EX", "follow.CD"]
+        # documents kept at destination also open coercive recruitment (bank "opens"); VR and VD stay closed
+        assert [q for q in asked if q.startswith("follow.")] == ["follow.DR", "follow.CR", "follow.EX", "follow.CD"]
         result = evaluate(BANK, CAT, answers)
         assert result.trafficking
         assert result.positive_dimensions == ("DR", "EX", "CD")
+
+    def test_a_refused_or_negative_answer_opens_nothing(self):
+        answers = {**ADULT_LABOUR, **NO_URGENT, "short.documents": "refused", "short.job": "no"}
+        assert opened_dimensions(BANK, CAT, answers) == ()
+        answers["short.debt"] = "yes"
+        assert opened_dimensions(BANK, CAT, answers) == ("CR", "CD")
 
     def test_follow_up_leaves_out_what_was_already_answered(self):
         answers = {**ADULT_LABOUR, **NO_URGENT, "short.job": "yes", "short.pay_promise": "no"}

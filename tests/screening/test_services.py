@@ -37,6 +37,7 @@ VICTIM_ANSWERS = [
     ("short.threat", "no"),
     ("short.depend", "no"),
     ("follow.DR", []),
+    ("follow.CR", []),  # opened by the documents kept at destination
     ("follow.EX", []),
     ("follow.CD", []),
 ]

@@ -127,6 +127,14 @@ class Catalogue:
     dimension_labels: Mapping[str, str]
     indicators: Mapping[str, Indicator]
     decisions: tuple[Mapping[str, str], ...] = ()
+    by_set: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        table = {
+            s: {c: ind.strengths[s] for c, ind in self.indicators.items() if ind.strengths.get(s) is not None}
+            for s in self.sets
+        }
+        object.__setattr__(self, "by_set", table)
 
     def get_set(self, set_code: object) -> ScreeningSet:
         if not isinstance(set_code, str) or set_code not in self.sets:
@@ -135,11 +143,13 @@ class Catalogue:
 
     def strength(self, set_code: str, code: object) -> str:
         """Strength of an indicator in a set; raises when the set or the indicator is unknown or absent."""
-        self.get_set(set_code)
-        if not isinstance(code, str) or code not in self.indicators:
-            raise UnknownIndicatorError(code)
-        value = self.indicators[code].strengths.get(set_code)
+        table = self.by_set.get(set_code) if isinstance(set_code, str) else None
+        if table is None:
+            raise UnknownSetError(set_code)
+        value = table.get(code) if isinstance(code, str) else None
         if value is None:
+            if not isinstance(code, str) or code not in self.indicators:
+                raise UnknownIndicatorError(code)
             raise UnknownIndicatorError(code, set_code, in_catalogue=True)
         return value
 
@@ -275,16 +285,32 @@ _STRENGTH_ORDER = {"S": 0, "M": 1, "W": 2}
 def assess_dimension(
     catalogue: Catalogue, set_code: str, dimension: str, present: Iterable[str], unknown: Iterable[str] = ()
 ) -> DimensionAssessment:
-    in_dim = [c for c in set(present) if catalogue.indicators[c].dimension == dimension]
-    rows = sorted(((c, catalogue.strength(set_code, c)) for c in in_dim), key=lambda r: (_STRENGTH_ORDER[r[1]], r[0]))
-    strong = sum(1 for _, s in rows if s == "S")
-    medium = sum(1 for _, s in rows if s == "M")
-    weak = sum(1 for _, s in rows if s == "W")
+    present_set = set(present)
+    rows = [(c, catalogue.strength(set_code, c)) for c in present_set if catalogue.indicators[c].dimension == dimension]
+    unknown_rows = [
+        (c, catalogue.strength(set_code, c))
+        for c in set(unknown) - present_set
+        if catalogue.indicators[c].dimension == dimension
+    ]
+    return _dimension_from_rows(dimension, rows, unknown_rows)
+
+
+def _dimension_from_rows(
+    dimension: str, rows: list[tuple[str, str]], unknown_rows: list[tuple[str, str]]
+) -> DimensionAssessment:
+    rows.sort(key=lambda r: (_STRENGTH_ORDER[r[1]], r[0]))
+    strong = medium = weak = 0
+    for _, strength in rows:
+        if strength == "S":
+            strong += 1
+        elif strength == "M":
+            medium += 1
+        else:
+            weak += 1
     rule = dimension_rule(strong, medium, weak)
-    unknown_here = sorted(c for c in set(unknown) - set(in_dim) if catalogue.indicators[c].dimension == dimension)
     could = False
-    if rule is None and unknown_here:
-        extra = [catalogue.strength(set_code, c) for c in unknown_here]
+    if rule is None and unknown_rows:
+        extra = [s for _, s in unknown_rows]
         could = (
             dimension_rule(strong + extra.count("S"), medium + extra.count("M"), weak + extra.count("W")) is not None
         )
@@ -296,7 +322,7 @@ def assess_dimension(
         strong=strong,
         medium=medium,
         weak=weak,
-        unknown=tuple(unknown_here),
+        unknown=tuple(sorted(c for c, _ in unknown_rows)),
         could_become_positive=could,
     )
 
@@ -474,7 +500,13 @@ def assess(
         warnings.append("set_mismatch_adult_with_child_set")
     urgent_sorted = tuple(f for f in URGENT_FLAGS if f in urgent)
 
-    dims = {d: assess_dimension(catalogue, set_code, d, present, unknown_codes) for d in DIMENSIONS}
+    rows: dict[str, list[tuple[str, str]]] = {d: [] for d in DIMENSIONS}
+    unknown_rows: dict[str, list[tuple[str, str]]] = {d: [] for d in DIMENSIONS}
+    for code in present:
+        rows[catalogue.indicators[code].dimension].append((code, catalogue.strength(set_code, code)))
+    for code in unknown_codes:
+        unknown_rows[catalogue.indicators[code].dimension].append((code, catalogue.strength(set_code, code)))
+    dims = {d: _dimension_from_rows(d, rows[d], unknown_rows[d]) for d in DIMENSIONS}
     dim_flags = {d: dims[d].positive for d in DIMENSIONS}
     trafficking = combine(dim_flags, is_child=screening_set.is_child)
     undetermined = False

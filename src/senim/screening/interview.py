@@ -62,6 +62,7 @@ class Question:
     audience: str = "person"
     minimum: int = 0
     maximum: int = 120
+    opens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def _question_from_dict(row: Mapping[str, Any]) -> Question:
         audience=row.get("audience", "person"),
         minimum=int(row.get("min", 0)),
         maximum=int(row.get("max", 120)),
+        opens=tuple(row.get("opens", ())),
     )
 
 
@@ -124,6 +126,8 @@ def check_bank(bank: Bank, catalogue: Catalogue) -> None:
     for q in bank.questions:
         if q.stage not in STAGES or q.kind not in KINDS:
             raise ValueError(f"{q.id}: bad stage or kind")
+        if any(d not in DIMENSIONS for d in q.opens):
+            raise ValueError(f"{q.id}: opens an unknown dimension")
         if q.flag is not None and q.flag not in URGENT_FLAGS:
             raise ValueError(f"{q.id}: unknown flag {q.flag}")
         codes = list(q.indicators) + [c for o in q.options for c in o.indicators]
@@ -258,8 +262,15 @@ def opened_dimensions(bank: Bank, catalogue: Catalogue, answers: Mapping[str, An
     set_code = set_of(answers)
     if set_code is None:
         return ()
-    present = _present_from(bank, catalogue, answers, set_code, stages=("urgent", "short"))
-    return tuple(d for d in DIMENSIONS if any(catalogue.indicators[c].dimension == d for c in present))
+    opened: set[str] = set()
+    for question in bank.questions:
+        if question.stage not in ("urgent", "short") or answers.get(question.id) != question.indicates:
+            continue
+        found = [c for c in question.indicators if _in_set(catalogue, set_code, c)]
+        if found:
+            opened.update(catalogue.indicators[c].dimension for c in found)
+            opened.update(question.opens)
+    return tuple(d for d in DIMENSIONS if d in opened)
 
 
 def plan(bank: Bank, catalogue: Catalogue, answers: Mapping[str, Any]) -> list[Question]:
