@@ -176,6 +176,33 @@ def population(n: int, seed: int, catalogue: Catalogue, victim_share: float = 0.
     return people
 
 
+def world_population(size: str, seed: int, catalogue: Catalogue) -> list[Person]:
+    """The synthetic world's victims and ordinary migrants (senim.synth), with situations drawn as above."""
+    from senim.synth.generator import generate_world
+    from senim.synth.world import Role
+
+    world = generate_world(size, seed)
+    rng = random.Random(seed)
+    people = []
+    for person in world.persons:
+        if person.role not in (Role.VICTIM, Role.MIGRANT):
+            continue
+        victim = person.role == Role.VICTIM
+        kind_of_work = "sexual" if person.exploitation == "sexual" else "labour"
+        set_code = f"{'child' if person.is_minor else 'adult'}_{kind_of_work}"
+        if victim:
+            truth, kind = true_victim(rng, catalogue, set_code), "victim"
+        else:
+            hard = rng.random() < 1 / 3
+            truth = true_migrant(rng, catalogue, set_code, hard)
+            kind = "migrant_labour_violations" if hard else "migrant"
+        reported, unknown = observe(rng, catalogue, set_code, truth, victim)
+        people.append(
+            Person(set_code, victim, kind, frozenset(reported), frozenset(unknown - reported), frozenset(truth))
+        )
+    return people
+
+
 def score(predictions: list[bool], people: list[Person]) -> dict[str, float]:
     tp = sum(1 for p, x in zip(predictions, people, strict=True) if p and x.victim)
     fp = sum(1 for p, x in zip(predictions, people, strict=True) if p and not x.victim)
@@ -236,6 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--world", default="medium", help="size of the senim.synth world also screened")
     args = parser.parse_args()
     catalogue = load_catalogue()
     people = population(args.people, args.seed, catalogue)
@@ -271,6 +299,18 @@ def main() -> None:
         )
         print(f"hard negatives (labour violations, no coercion) flagged by {name}: {flagged}/{len(hard)}")
 
+    world = world_population(args.world, args.seed, catalogue)
+    w_victims = sum(p.victim for p in world)
+    print(f"synthetic world ({args.world}): {w_victims} victims, {len(world) - w_victims} ordinary migrants")
+    for name, predictions in (
+        ("ILO/EC engine", engine_predictions(catalogue, world)),
+        (f"count >= {best_k} indicators (k tuned)", [count_baseline(p.reported, best_k) for p in world]),
+    ):
+        s = score(predictions, world)
+        print(
+            f"  {name:42} correct {s['accuracy']:.3f}, sensitivity {s['sensitivity']:.3f}, "
+            f"FPR {s['false_positive_rate']:.3f}, FP {s['false_positives']}"
+        )
     bank = interview.load_bank()
     rng = random.Random(args.seed + 7)
     sample = people[: min(len(people), 5000)]
