@@ -9,6 +9,7 @@ from senim.core.models import AuditEvent
 from senim.core.selectors import audit_chain_break
 from senim.core.services import audit_record
 from senim.core.testing.factories import make_user
+from senim.core.testing.tamper import audit_guard_lifted
 
 
 def test_keyring_round_trip_and_rotation():
@@ -66,7 +67,7 @@ def test_audit_verify_command_catches_a_row_edited_in_the_database():
     assert audit_chain_break("main") is None
     call_command("audit", "verify")
     victim = AuditEvent.objects.filter(action="test.event").order_by("sequence")[1]
-    with connection.cursor() as cursor:
+    with audit_guard_lifted(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditevent SET action = %s WHERE id = %s", ["test.changed", victim.id])
     found = audit_chain_break("main")
     assert found is not None and found.sequence == victim.sequence

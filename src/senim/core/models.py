@@ -103,8 +103,20 @@ class AuditChainHead(models.Model):
     length = models.BigIntegerField(default=0)
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk `update()` and `delete()` would bypass the model's guards; refuse them too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """Who, acting as which role, did what to which record, when. Append-only and hash-chained."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     id = models.BigAutoField(primary_key=True)
     chain = models.CharField(max_length=64, default="main", db_index=True)
@@ -178,3 +190,13 @@ class ApiToken(UUIDModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins per user name (known or not, so lock-out does not reveal which names exist).
+    No IP address is stored."""
+
+    username = models.CharField(max_length=150, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)

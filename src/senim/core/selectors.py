@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
 from senim.core.access import require
-from senim.core.audit_chain import ChainBreak, verify_chain
-from senim.core.models import AuditEvent, Job, Organization, User
+from senim.core.audit_chain import GENESIS, ChainBreak, verify_chain
+from senim.core.models import AuditChainHead, AuditEvent, Job, Organization, User
 from senim.core.permissions import CorePermission
 from senim.core.services import audit_payload
 
@@ -51,10 +53,26 @@ def job_list(user: User) -> QuerySet[Job]:
 
 
 def audit_chains() -> list[str]:
-    return list(AuditEvent.objects.values_list("chain", flat=True).distinct().order_by("chain"))
+    found = set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+    found |= set(AuditChainHead.objects.values_list("chain", flat=True))
+    return sorted(found)
 
 
 def audit_chain_break(chain: str) -> ChainBreak | None:
-    """Verify one chain in sequence order, streaming so millions of events fit in memory."""
+    """Verify one chain in sequence order, streaming so millions of events fit in memory; then check that
+    the chain still ends where its head says (rows cut off the end leave no gap to see otherwise)."""
     rows = AuditEvent.objects.filter(chain=chain).order_by("sequence", "id").iterator(chunk_size=5000)
-    return verify_chain((e.sequence, e.previous_hash, e.hash, audit_payload(e)) for e in rows)
+    last: list[tuple[int, str]] = [(0, GENESIS)]
+
+    def walk() -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+        for e in rows:
+            last[0] = (e.sequence, e.hash)
+            yield e.sequence, e.previous_hash, e.hash, audit_payload(e)
+
+    found = verify_chain(walk())
+    if found is not None:
+        return found
+    head = AuditChainHead.objects.filter(chain=chain).first()
+    if head is not None and (head.length, head.last_hash) != last[0]:
+        return ChainBreak(last[0][0] + 1, f"the chain ends at event {last[0][0]} but its head says {head.length}")
+    return None
