@@ -218,3 +218,23 @@ def test_timeline_shows_screening(worker, case):
     answer_all(worker, screening, VICTIM_ANSWERS)
     kinds = [entry.kind for entry in assistance_case_timeline(worker, case)]
     assert kinds.count("screening") == 2
+
+
+def test_foreign_national_presumed_victim_gets_an_expulsion_hold(worker, case):
+    from senim.referrals.models import ProtectionMeasure
+
+    assert case.intake_record.citizenship == "UZ"
+    screening = services.screening_start(actor=worker, case=case)
+    screening = answer_all(worker, screening, VICTIM_ANSWERS)
+    services.screening_decide(actor=worker, screening=screening, decision="presumed_victim")
+    kinds = set(ProtectionMeasure.objects.filter(case=case, status="active").values_list("kind", flat=True))
+    assert "expulsion_hold" in kinds
+
+
+def test_rescreening_a_case_found_not_a_victim(worker, case):
+    from senim.cases import services as case_services
+
+    case_services.assistance_case_transition(actor=worker, case=case, to_status="not_victim")
+    services.screening_start(actor=worker, case=case)
+    case.refresh_from_db()
+    assert case.status == "screening"

@@ -85,7 +85,8 @@ def screening_start(
     language: str = ScreeningLanguage.RUSSIAN,
     mode: str = ScreeningMode.INTERVIEW,
 ) -> Screening:
-    """Open a screening of the case's person; a case that was only reported moves to "screening"."""
+    """Open a screening of the case's person; a case that was only reported (or found not a victim
+    earlier and now screened again) moves to "screening"."""
     if actor is not None:
         require(actor, ScreeningPermission.CONDUCT)
         _check_case_scope(actor, case)
@@ -113,7 +114,7 @@ def screening_start(
         changed_fields=["case", "record", "language", "mode"],
         extra={"case": str(case.pk)},
     )
-    if case.status == AssistanceStatus.REPORTED:
+    if case.status in (AssistanceStatus.REPORTED, AssistanceStatus.NOT_VICTIM):
         case_services.assistance_case_transition(actor=actor, case=case, to_status=AssistanceStatus.SCREENING)
     return screening
 
