@@ -87,6 +87,7 @@ class Analysis:
     direct_victims: npt.NDArray[np.int64]
     victims_two_steps: npt.NDArray[np.int64]
     executors_two_steps: npt.NDArray[np.int64]
+    persons_two_steps: npt.NDArray[np.int64]
     cases_two_steps: npt.NDArray[np.int64]
     acts: npt.NDArray[np.int64]  # persons × 4 (ACT_ORDER)
     score: npt.NDArray[np.float64]
@@ -290,6 +291,7 @@ def analyze(graph: LinkGraph, settings: Settings | None = None) -> Analysis:
     executor_cols = np.nonzero(executor)[0]
     victims_two_steps = _row_nnz((first_step @ closed[:, victim_cols]).tocsr())
     executors_two_steps = _row_nnz((first_step @ closed[:, executor_cols]).tocsr()) - executor[persons]
+    persons_two_steps = _row_nnz((first_step @ closed[:, persons]).tocsr()) - 1
     direct_victims = _row_nnz(adjacency[persons][:, victim_cols].tocsr())
     if graph.cases:
         with_case = graph.case >= 0
@@ -355,8 +357,11 @@ def analyze(graph: LinkGraph, settings: Settings | None = None) -> Analysis:
         out=np.zeros(persons.shape[0]),
         where=victims_two_steps > 0,
     )
+    focus = np.divide(
+        executors_two_steps, persons_two_steps, out=np.zeros(persons.shape[0]), where=persons_two_steps > 0
+    )
     components = {
-        "command": _saturate(executors_two_steps, 2.0) * indirect,
+        "command": _saturate(executors_two_steps, 2.0) * np.sqrt(focus) * indirect,
         "money": share_in * _saturate(payers, 1.0),
         "betweenness": betweenness[persons],
         "communities": _saturate(communities_linked_all[persons], 1.0),
@@ -382,6 +387,7 @@ def analyze(graph: LinkGraph, settings: Settings | None = None) -> Analysis:
         direct_victims=direct_victims,
         victims_two_steps=victims_two_steps,
         executors_two_steps=executors_two_steps,
+        persons_two_steps=persons_two_steps,
         cases_two_steps=cases_two_steps,
         acts=acts,
         score=score,
