@@ -399,6 +399,11 @@ class _Builder:
         net_id = self._next("N", 3)
         kind = _pick(rng, ["sexual", "labour", "mixed"], [0.45, 0.45, 0.10])
         region, city, plate = _pick(rng, N.DESTINATIONS, N.DESTINATION_WEIGHTS)
+        if len(self.world.networks) < 2:
+            # The first two networks of every world work in Almaty, one of each kind, and get caught: the
+            # demo accounts sit in Almaty and should have something to look at even in a small world.
+            kind = ("sexual", "labour")[len(self.world.networks)]
+            region, city, plate = N.DESTINATIONS[0]
         if kind == "sexual":
             origin_pool, weights = ["KZ", "UZ", "KG", "TJ"], [0.40, 0.25, 0.25, 0.10]
         else:
@@ -654,7 +659,7 @@ class _Builder:
     def build_cases(self, network: Network) -> None:
         rng = self.rng
         persons = self._persons
-        if not _chance(rng, 0.75):
+        if not _chance(rng, 0.75) and network.id not in ("N001", "N002"):
             # Undetected: a few victims still reach an NGO on their own.
             for victim_id in network.victim_ids:
                 if _chance(rng, 0.15):
@@ -815,10 +820,16 @@ class _Builder:
                 self.world.criminal_cases.append(second)
 
     def assistance_case(
-        self, person: Person, network: Network | None, *, criminal: CriminalCase | None
+        self,
+        person: Person,
+        network: Network | None,
+        *,
+        criminal: CriminalCase | None,
+        region: str = "",
+        lead: str = "",
     ) -> AssistanceCase:
         rng = self.rng
-        region = network.destination_region if network else (person.home_region or "almaty_city")
+        region = region or (network.destination_region if network else (person.home_region or "almaty_city"))
         if f"ngo:{region}" not in self.orgs:
             region = "almaty_city"
         reported = (
@@ -831,7 +842,17 @@ class _Builder:
             )
         )
         ident = self._next("A", 5)
-        record = self.record_for(person, f"ngo:{region}", "NGO intake", reported, ident, formal=False)
+        # Most cases are opened by an NGO; some by the labour inspector who found the worker on site or the
+        # migration officer who screened a foreigner instead of fining them.
+        given_lead = lead
+        lead, source = f"ngo:{region}", "NGO intake"
+        if person.exploitation == "labour" and _chance(rng, 0.3):
+            lead, source = f"labour:{region}", "labour inspection"
+        elif person.citizenship != "KZ" and _chance(rng, 0.15 if person.role is Role.VICTIM else 0.5):
+            lead, source = f"migration:{region}", "migration check"
+        if given_lead:
+            lead, source = given_lead, "labour inspection"
+        record = self.record_for(person, lead, source, reported, ident, formal=not lead.startswith("ngo:"))
         if person.role is Role.VICTIM:
             path = _pick(
                 rng,
@@ -866,7 +887,7 @@ class _Builder:
             exploitation_type=kind,
             is_minor=person.is_minor,
             status_path=path,
-            lead_organization_key=f"ngo:{region}",
+            lead_organization_key=lead,
             reported_on=reported,
             shelter_key=shelter,
             summary="Обращение на горячую линию" if criminal is None else "Направлен полицией",
@@ -1086,15 +1107,18 @@ class _Builder:
                     _days(rng, date(2020, 1, 1), date(2025, 6, 1)),
                     formal=True,
                 )
-            if person.role is Role.MIGRANT and _chance(rng, 0.1):
-                region = _pick(rng, N.DESTINATIONS)[0]
-                self.record_for(
-                    person,
-                    f"labour:{region}",
-                    "labour inspection",
-                    _days(rng, date(2021, 1, 1), date(2025, 6, 1)),
-                    formal=False,
-                )
+            if person.role is Role.MIGRANT and _chance(rng, 0.2):
+                region = _pick(rng, N.DESTINATIONS, N.DESTINATION_WEIGHTS)[0]
+                if _chance(rng, 0.4):  # the inspector screens the worker: not a victim
+                    self.assistance_case(person, None, criminal=None, region=region, lead=f"labour:{region}")
+                else:
+                    self.record_for(
+                        person,
+                        f"labour:{region}",
+                        "labour inspection",
+                        _days(rng, date(2021, 1, 1), date(2025, 6, 1)),
+                        formal=False,
+                    )
             if person.role is Role.MIGRANT and _chance(rng, 0.04):
                 self.assistance_case(person, None, criminal=None)  # screened, not a victim
             if person.role is Role.VICTIM and person.citizenship != "KZ" and _chance(rng, 0.2):
