@@ -211,9 +211,20 @@ def settings(*, tf: bool = True, retain_intermediate: bool = False) -> SettingsC
 
 
 def duckdb_api() -> Any:
+    """An in-memory DuckDB with a memory cap (SENIM_LINK_MEMORY, default 6GB); spills to disk beyond it."""
+    import os
+    import tempfile
+
+    import duckdb
     from splink import DuckDBAPI
 
-    return DuckDBAPI()
+    con = duckdb.connect(":memory:")
+    memory = os.environ.get("SENIM_LINK_MEMORY", "6GB")
+    if not memory.replace(".", "").rstrip("GMBgmb").isdigit():
+        raise ValueError(f"SENIM_LINK_MEMORY must look like 6GB, got {memory!r}")
+    con.execute(f"SET memory_limit = '{memory}'")
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/senim-duckdb'")
+    return DuckDBAPI(connection=con)
 
 
 def spark_api(spark: Any = None, checkpoint_dir: str | None = None) -> Any:
@@ -222,7 +233,7 @@ def spark_api(spark: Any = None, checkpoint_dir: str | None = None) -> Any:
 
     if spark is None:
         spark = local_spark_session(checkpoint_dir)
-    return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+    return SparkAPI(spark_session=spark, break_lineage_method="persist", num_partitions_on_repartition=2)
 
 
 def local_spark_session(checkpoint_dir: str | None = None) -> Any:
@@ -235,9 +246,10 @@ def local_spark_session(checkpoint_dir: str | None = None) -> Any:
         SparkSession.builder.master("local[2]")
         .appName("senim-link")
         .config("spark.jars", similarity_jar_location())
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.default.parallelism", "8")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "4g")
         .getOrCreate()
     )
@@ -293,6 +305,44 @@ def train(linker: Linker, frame: pd.DataFrame, *, seed: int = 42) -> None:
             logger.info("EM on %s skipped: %s", cols, exc)
             settings_obj.comparisons = saved
         settings_obj._probability_two_random_records_match = prior
+
+
+#: Records used for training (a deterministic sample when the input is larger).
+TRAIN_SAMPLE = 300_000
+
+
+def train_model(frame: pd.DataFrame, *, seed: int = 42, retain_intermediate: bool = False) -> dict[str, Any]:
+    """Train on (a deterministic sample of) the frame with DuckDB; return the Splink model as a dict."""
+    sample = frame if len(frame) <= TRAIN_SAMPLE else frame.sample(n=TRAIN_SAMPLE, random_state=seed)
+    db_api = duckdb_api()
+    linker = Linker(db_api.register(sample), settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
+    train(linker, sample, seed=seed)
+    model: dict[str, Any] = linker.misc.save_model_to_json()
+    if len(sample) < len(frame):
+        # the prior is per pair: rescale it from the sample to the full input
+        scale = (len(sample) * (len(sample) - 1)) / (len(frame) * (len(frame) - 1)) * len(frame) / len(sample)
+        model["probability_two_random_records_match"] *= scale
+    return model
+
+
+def apply_parameters(linker: Linker, model: dict[str, Any]) -> None:
+    """Copy trained m/u probabilities and the prior into a linker built from ``settings()``.
+
+    The saved model's SQL is in the trainer's dialect (DuckDB quoting); the receiving linker keeps its own
+    dialect's SQL and takes only the numbers, level by level.
+    """
+    settings_obj = linker._settings_obj
+    settings_obj._probability_two_random_records_match = model["probability_two_random_records_match"]
+    for comparison, saved in zip(settings_obj.comparisons, model["comparisons"], strict=True):
+        if comparison.output_column_name != saved["output_column_name"]:
+            raise ValueError(f"model does not match settings: {saved['output_column_name']}")
+        for level, saved_level in zip(comparison.comparison_levels, saved["comparison_levels"], strict=True):
+            if level.is_null_level:
+                continue
+            if "m_probability" in saved_level:
+                level.m_probability = saved_level["m_probability"]
+            if "u_probability" in saved_level:
+                level.u_probability = saved_level["u_probability"]
 
 
 @dataclass
@@ -410,22 +460,26 @@ def link(
 ) -> LinkResult:
     """Link a prepared frame (``prepare``) into clusters.
 
-    The model is trained on the input itself. Clustering is connected components on pairs with
-    ``match_probability >= threshold``; the cluster id is the smallest record id in the cluster, so the
-    same data gives the same ids on every engine.
+    The model is trained on the input itself, always in-process on DuckDB (on at most TRAIN_SAMPLE records):
+    training is a few small aggregate queries that a cluster runs no faster, and one trainer means that
+    ``engine="spark"`` scores and clusters with exactly the parameters DuckDB would use. Prediction (the
+    heavy part: blocking and scoring every candidate pair) runs on the chosen engine. Clustering is
+    connected components on pairs with ``match_probability >= threshold``, split where a hard negative
+    would be joined (``cluster``); the cluster id is the smallest record id in the cluster.
     """
     if frame.empty:
         return LinkResult(pd.DataFrame({ID: [], "cluster_id": []}))
-    if db_api is None:
-        db_api = spark_api() if engine == "spark" else duckdb_api()
-    data = frame
+    progress("train", 0, 1)
+    model = train_model(frame, seed=seed, retain_intermediate=retain_intermediate)
+    progress("train", 1, 1)
     if engine == "spark":
-        data = db_api.spark.createDataFrame(_spark_ready(frame))
-    table = db_api.register(data)
+        db_api = db_api or spark_api()
+        table = db_api.register(db_api.spark.createDataFrame(_spark_ready(frame)))
+    else:
+        db_api = db_api or duckdb_api()
+        table = db_api.register(frame)
     linker = Linker(table, settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
-    progress("train", 0, 3)
-    train(linker, frame, seed=seed)
-    progress("train", 3, 3)
+    apply_parameters(linker, model)
     # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone: the vetoed ones among them are
     # the hard negatives that split chained clusters.
     floor = min(threshold, REVIEW_THRESHOLD, keep_pairs_above if keep_pairs_above is not None else 1.0)
@@ -442,7 +496,6 @@ def link(
     edges = apply_hard_negatives(edges)
     clusters = cluster(frame, edges, threshold)
     progress("cluster", 1, 1)
-    model = linker.misc.save_model_to_json()
     pairs = edges[edges["model_probability"] >= keep_pairs_above] if keep_pairs_above is not None else None
     return LinkResult(clusters=clusters, pairs=pairs, model=model)
 
