@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "senim.core.sessions.SessionExpiryMiddleware",
+    "senim.core.twofactor.RequireTwoFactorMiddleware",
     "senim.core.middleware.ActingRoleMiddleware",
     "senim.core.middleware.DisplayTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,6 +104,13 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:login"
+AUTHENTICATION_BACKENDS = ["senim.core.lockout.LockoutBackend"]  # ModelBackend with throttling and lock-out
+SENIM_REQUIRE_2FA = env_flag("SENIM_REQUIRE_2FA", True)  # TOTP for every staff session (docs/security.md)
+SENIM_LOGIN_MAX_FAILURES = 5
+SENIM_LOGIN_LOCK_SECONDS = 15 * 60
+SENIM_SESSION_IDLE_SECONDS = int(os.environ.get("SENIM_SESSION_IDLE_SECONDS", str(30 * 60)))
+OTP_TOTP_ISSUER = "Senim"
+OTP_TOTP_THROTTLE_FACTOR = 1
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -136,7 +145,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:

@@ -20,5 +20,7 @@ urlpatterns = [
     path("screening/", include("senim.screening.urls")),
     path("linkage/", include("senim.linkage.urls")),
     path("network/", include("senim.network.urls")),
+    path("audit/", include("senim.core.urls")),
+    path("account/", include("senim.core.account_urls")),
     path("", include("senim.web.urls")),
 ]
