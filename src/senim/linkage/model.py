@@ -25,10 +25,10 @@ from . import normalise
 logger = logging.getLogger(__name__)
 
 #: Default pairwise match probability at or above which two records are clustered together.
-DEFAULT_THRESHOLD = 0.95
+DEFAULT_THRESHOLD = 0.99
 #: In Senim: above AUTO_THRESHOLD a record joins a person without review; between REVIEW_THRESHOLD and
 #: AUTO_THRESHOLD the pair goes to the review queue; below REVIEW_THRESHOLD it is ignored.
-AUTO_THRESHOLD = 0.99
+AUTO_THRESHOLD = 0.999
 REVIEW_THRESHOLD = 0.5
 
 ID = "record_id"
