@@ -870,7 +870,7 @@ class ReportApi(APIView):
         function = reports.REPORTS.get(name)
         if function is None:
             raise Http404
-        report = function(request.user)  # type: ignore[operator]
+        report = function(request.user)  # type: ignore[arg-type]
         export = request.query_params.get("export", "")
         if export in ("csv", "detail_csv"):
             response = HttpResponse(report.csv(detail=export == "detail_csv"), content_type="text/csv; charset=utf-8")

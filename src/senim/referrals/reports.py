@@ -8,7 +8,7 @@ import csv
 import io
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -174,7 +174,7 @@ def time_to_first_service(user: User) -> Report:
     )
 
 
-REPORTS = {
+REPORTS: dict[str, Callable[[User], Report]] = {
     "presumed_without_referral": presumed_without_referral,
     "shelters_over_capacity": shelters_over_capacity,
     "foreign_victims_by_status": foreign_victims_by_status,
