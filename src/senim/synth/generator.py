@@ -1106,6 +1106,12 @@ class _Builder:
                     "address bureau check",
                     _days(rng, date(2020, 1, 1), date(2025, 6, 1)),
                     formal=True,
+                    # the population register writes Kazakh names in Kazakh letters, now also in Latin
+                    style=_pick(
+                        rng,
+                        [Style.NATIVE_CYRILLIC, Style.RUSSIFIED_CYRILLIC, Style.KAZAKH_LATIN],
+                        [0.5, 0.3, 0.2] if person.ethnicity == "kz" else [0.2, 0.8, 0.0],
+                    ),
                 )
             if person.role is Role.MIGRANT and _chance(rng, 0.2):
                 region = _pick(rng, N.DESTINATIONS, N.DESTINATION_WEIGHTS)[0]
@@ -1151,7 +1157,14 @@ class _Builder:
                     "mobile operator subscriber data",
                     _days(rng, date(2021, 1, 1), date(2025, 6, 1)),
                     formal=True,
-                    style=_pick(rng, [Style.RUSSIFIED_CYRILLIC, Style.ICAO]),
+                    style=_pick(
+                        rng,
+                        [
+                            Style.RUSSIFIED_CYRILLIC,
+                            Style.ICAO,
+                            Style.KAZAKH_LATIN if person.ethnicity == "kz" else Style.BGN,
+                        ],
+                    ),
                 )
             if person.id not in self._recorded:
                 region = in_kz_region if f"police:{in_kz_region}" in self.orgs else "almaty_city"
