@@ -20,9 +20,10 @@ def senim_chrome(context: template.Context) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"menu": [], "roles": [], "acting_role": None, "acting_role_label": ""}
     path = request.path if request is not None else ""
-    menu = menu_for(user)
-    for item in menu:
-        item["current"] = path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+    menu: list[dict[str, Any]] = [
+        {**item, "current": path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))}
+        for item in menu_for(user)
+    ]
     return {
         "menu": menu,
         "roles": [(role, Role(role).label) for role in sorted(user.roles)],
