@@ -22,7 +22,8 @@ def base_template(tmp_path, settings):
     except TemplateDoesNotExist:
         (tmp_path / "web").mkdir()
         (tmp_path / "web" / "base.html").write_text(
-            "<!doctype html><title>{% block title %}{% endblock %}</title>{% block content %}{% endblock %}"
+            "<!doctype html><title>{% block title %}{% endblock %}</title>{% block extra_head %}{% endblock %}"
+            "{% block content %}{% endblock %}"
         )
         settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
 
@@ -135,3 +136,22 @@ def test_other_agency_gets_404(client, worker, case):
     )
     screening.refresh_from_db()
     assert screening.answers == {}
+
+
+def test_dashboard_panel_and_menu(rf, worker, case):
+    from django.template.loader import render_to_string
+
+    from senim.screening import navigation
+
+    screening = services.screening_start(actor=worker, case=case)
+    services.screening_answer(actor=worker, screening=screening, question_id="intake.age", value=15)
+    services.screening_answer(actor=worker, screening=screening, question_id="intake.work", value="labour")
+    request = rf.get("/")
+    request.user = worker
+    (panel,) = [p(request) for p in navigation.DASHBOARD_PANELS]
+    assert panel["context"] == {"open_count": 1, "urgent_count": 1}  # a minor: urgent
+    html = render_to_string(panel["template"], panel["context"], request=request)
+    assert reverse("screening:start") in html
+    request.user = make_user(Role.ANALYST)
+    assert navigation.DASHBOARD_PANELS[0](request) is None
+    assert {e.url_name for e in navigation.NAV_ENTRIES} in (set(), {"screening:list", "screening:statistics"})

@@ -116,7 +116,11 @@ def screening_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "screening/start.html",
-        {"cases": cases, "languages": ScreeningLanguage.choices, "selected_case": request.GET.get("case", "")},
+        {
+            "cases": cases,
+            "interview_languages": ScreeningLanguage.choices,
+            "selected_case": request.GET.get("case", ""),
+        },
     )
 
 
@@ -288,7 +292,7 @@ def screening_print(request: HttpRequest) -> HttpResponse:
         {
             "rows": _form_questions(language),
             "language": language,
-            "languages": ScreeningLanguage.choices,
+            "interview_languages": ScreeningLanguage.choices,
             "dimension_labels": labels.DIMENSION_LABELS,
         },
     )
