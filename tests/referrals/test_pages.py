@@ -119,3 +119,17 @@ def test_coordinator_page_and_csv(world, page_as):
     csv = client.get("/referrals/coordinator/time_to_first_service.csv")
     assert csv.status_code == 200 and csv.content.decode().startswith("region,month,identified")
     assert page_as(world.ngo_worker).get("/referrals/coordinator/").status_code == 403
+
+
+def test_menu_and_dashboard_panel_for_the_receiving_organization(world, page_as):
+    from senim.web.navigation import menu_for
+
+    case = foreign_case(world)
+    consented_referral(world, case)
+    shelter_menu = [item["url_name"] for item in menu_for(world.shelter_worker)]
+    assert "referrals:index" in shelter_menu and "referrals:holds" not in shelter_menu
+    assert "referrals:holds" in [item["url_name"] for item in menu_for(world.migration_officer)]
+    dashboard = page_as(world.shelter_worker).get("/")
+    assert dashboard.status_code == 200
+    html = dashboard.content.decode()
+    assert "referrals-panel" in html and case.number in html

@@ -12,8 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,16 +37,8 @@ from senim.referrals.permissions import ReferralsPermission as P
 from senim.referrals.scope import case_data_scope
 
 
-def _base_template() -> str:
-    try:
-        get_template("web/base.html")
-    except TemplateDoesNotExist:
-        return "referrals/base_fallback.html"
-    return "web/base.html"
-
-
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, {"base_template": _base_template(), **context})
+    return render(request, template, context)
 
 
 def _error(request: HttpRequest, error: Exception) -> None:
