@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from senim.screening import interview
 from senim.screening.engine import Catalogue, assess, count_baseline, load_catalogue
+from senim.screening.simulate import interview_answers, true_migrant, true_victim
 
 
 @dataclass
@@ -45,97 +46,6 @@ class Person:
     reported: frozenset[str]
     unknown: frozenset[str]
     truth: frozenset[str]
-
-
-def _some(
-    rng: random.Random, pool: list[str], low: int, high: int, weights: dict[str, float] | None = None
-) -> set[str]:
-    count = min(len(pool), rng.randint(low, high))
-    if not weights:
-        return set(rng.sample(pool, count))
-    chosen: set[str] = set()
-    while len(chosen) < count:
-        chosen.add(rng.choices(pool, weights=[weights.get(c, 1.0) for c in pool])[0])
-    return chosen
-
-
-def _codes(catalogue: Catalogue, set_code: str, dim: str) -> list[str]:
-    return sorted(catalogue.codes_in_dimension(set_code, dim))
-
-
-COMMON = {
-    "DR.job_nature": 3.0,
-    "DR.wages": 3.0,
-    "DR.work_conditions": 2.0,
-    "CR.documents_confiscated": 2.0,
-    "CR.debt_bondage": 2.0,
-    "VR.economic": 4.0,
-    "VR.illegal_status": 2.0,
-    "VR.family_situation": 2.0,
-    "EX.excessive_hours": 4.0,
-    "EX.low_no_salary": 3.0,
-    "EX.bad_living": 3.0,
-    "CD.documents_confiscated": 3.0,
-    "CD.isolation": 3.0,
-    "CD.debt_bondage": 2.0,
-    "CD.wages_withheld": 2.0,
-    "VD.dependency": 3.0,
-    "VD.unknown_area": 2.0,
-}
-
-
-def true_victim(rng: random.Random, catalogue: Catalogue, set_code: str) -> set[str]:
-    truth: set[str] = set()
-    child = set_code.startswith("child")
-    recruitment = rng.sample(["DR", "CR", "VR"], rng.choice([1, 1, 2, 2, 3]))
-    for dim in recruitment:
-        truth |= _some(rng, _codes(catalogue, set_code, dim), 2, 4, COMMON)
-    truth |= _some(rng, _codes(catalogue, set_code, "EX"), 2, 5, COMMON)
-    if not child or rng.random() < 0.5:
-        for dim in rng.sample(["CD", "VD"], rng.choice([1, 2])):
-            truth |= _some(rng, _codes(catalogue, set_code, dim), 2, 4, COMMON)
-    if set_code.endswith("sexual") and rng.random() < 0.8:
-        truth.add("CD.forced_tasks")
-    return truth
-
-
-MIGRANT_BACKGROUND = {
-    "VR.economic": 0.7,
-    "VR.family_situation": 0.5,
-    "VR.illegal_status": 0.2,
-    "VR.lack_information": 0.3,
-    "VR.lack_education": 0.2,
-    "VD.unknown_area": 0.4,
-    "VD.economic": 0.4,
-    "VD.family_situation": 0.4,
-    "VD.authorities_relationship": 0.3,
-    "EX.no_social_protection": 0.4,
-    "EX.labour_law": 0.3,
-    "EX.bad_living": 0.3,
-    "EX.excessive_hours": 0.2,
-    "DR.wages": 0.15,
-    "DR.work_conditions": 0.1,
-}
-LABOUR_VIOLATION = {
-    "EX.excessive_hours": 0.8,
-    "EX.low_no_salary": 0.6,
-    "EX.wage_manipulation": 0.5,
-    "EX.bad_working": 0.5,
-    "EX.labour_law": 0.7,
-    "DR.wages": 0.5,
-    "DR.work_conditions": 0.4,
-    "DR.contract": 0.3,
-    "CD.wages_withheld": 0.3,
-    "VD.dependency": 0.2,
-}
-
-
-def true_migrant(rng: random.Random, catalogue: Catalogue, set_code: str, hard: bool) -> set[str]:
-    profile = dict(MIGRANT_BACKGROUND)
-    if hard:
-        profile.update(LABOUR_VIOLATION)
-    valid = set(catalogue.codes_in_set(set_code))
-    return {code for code, p in profile.items() if code in valid and rng.random() < p}
 
 
 def observe(rng: random.Random, catalogue: Catalogue, set_code: str, truth: set[str], victim: bool) -> tuple[set, set]:
@@ -228,33 +138,7 @@ def engine_predictions(catalogue: Catalogue, people: list[Person], *, with_undet
 
 def simulate_interview(rng: random.Random, bank: interview.Bank, catalogue: Catalogue, person: Person) -> tuple:
     """Run the real interview flow (short form, follow-ups only where opened) against the true situation."""
-    disclose = 0.75 if person.victim else 0.9
-    answers: dict = {
-        "intake.age": 15 if person.set_code.startswith("child") else 30,
-        "intake.work": "sexual" if person.set_code.endswith("sexual") else "labour",
-    }
-    while (question := interview.next_question(bank, catalogue, answers)) is not None:
-        if question.kind == "multi":
-            if rng.random() < 0.03:
-                answers[question.id] = "refused"
-                continue
-            options = interview.follow_up_options(bank, catalogue, question, answers)
-            answers[question.id] = [
-                o.id
-                for o in options
-                if (o.id in person.truth and rng.random() < disclose)
-                or (o.id not in person.truth and rng.random() < 0.01)
-            ]
-        elif question.stage == "urgent":
-            answers[question.id] = "no"
-        else:
-            if rng.random() < 0.08:
-                answers[question.id] = "unknown"
-                continue
-            true = any(c in person.truth for c in question.indicators)
-            says = rng.random() < disclose if true else rng.random() < 0.01
-            opposite = "no" if question.indicates == "yes" else "yes"
-            answers[question.id] = question.indicates if says else opposite
+    answers = interview_answers(rng, bank, catalogue, person.set_code, set(person.truth), victim=person.victim)
     result = interview.evaluate(bank, catalogue, answers)
     return result.trafficking, len(answers)
 

@@ -238,3 +238,24 @@ def test_rescreening_a_case_found_not_a_victim(worker, case):
     services.screening_start(actor=worker, case=case)
     case.refresh_from_db()
     assert case.status == "screening"
+
+
+def test_demo_seed_screens_victims_cases_without_moving_them(worker, case):
+    from senim.cases import services as case_services
+    from senim.screening.synth_seed import seed_world
+
+    case_services.assistance_case_transition(actor=worker, case=case, to_status="presumed_victim")
+    pending = make_assistance_case(lead_organization=worker.organization)
+    case_services.assistance_case_transition(actor=worker, case=pending, to_status="screening")
+    untouched = make_assistance_case(lead_organization=worker.organization)
+    assert seed_world() == 2
+    done = Screening.objects.get(case=case)
+    assert done.status == "decided" and done.decision == "presumed_victim"
+    assert done.language == "uz"  # the person's citizenship
+    assert done.decision_agrees is True or done.decision_reason
+    assert Screening.objects.get(case=pending).status == "in_progress"
+    assert not Screening.objects.filter(case=untouched).exists()
+    untouched.refresh_from_db()
+    case.refresh_from_db()
+    assert (untouched.status, case.status) == ("reported", "presumed_victim")
+    assert seed_world() == 0  # idempotent
