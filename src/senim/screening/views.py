@@ -44,7 +44,8 @@ def _question_view(screening: Screening, question: interview.Question) -> dict[s
         "text": bank.question_text(question.id, person),
         "staff_text": bank.question_text(question.id, staff) if staff != person else "",
         "stage_label": labels.STAGE_LABELS[question.stage],
-        "special": [(a, bank.answer_text(a, person)) for a in interview.SPECIAL_ANSWERS],
+        # "refused" and "unknown" are the interviewer's marks: shown in the staff language
+        "special": [(a, bank.answer_text(a, staff)) for a in interview.SPECIAL_ANSWERS],
         "current": screening.answers.get(question.id),
     }
     current = view["current"]
