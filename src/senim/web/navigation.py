@@ -85,3 +85,38 @@ def _entries() -> list[NavEntry]:
 
 
 NAV_ENTRIES = _entries()
+
+
+def _own_entries() -> list[NavEntry]:
+    from django.utils.translation import gettext_lazy as _
+
+    from senim.cases.permissions import CasesPermission
+    from senim.core.permissions import CorePermission
+    from senim.people.permissions import PeoplePermission
+
+    return [
+        NavEntry(label=_("Dashboard"), url_name="web:dashboard", permission=None, order=0),
+        NavEntry(
+            label=_("Assistance cases"),
+            url_name="web:case_list",
+            permission=CasesPermission.VIEW_ASSISTANCE_CASES,
+            order=10,
+        ),
+        NavEntry(
+            label=_("Criminal cases"),
+            url_name="web:criminal_case_list",
+            permission=CasesPermission.VIEW_CRIMINAL_CASES,
+            order=20,
+        ),
+        NavEntry(
+            label=_("New person record"),
+            url_name="web:person_create",
+            permission=PeoplePermission.CREATE_RECORDS,
+            order=30,
+        ),
+        NavEntry(label=_("Audit log"), url_name="audit:log", permission=CorePermission.VIEW_AUDIT_LOG, order=90),
+    ]
+
+
+# The web app's own pages, read by the collector like any other app's.
+NAV_ENTRIES = _own_entries()
