@@ -76,7 +76,7 @@ def test_result_page_explains_and_records_disagreement(client, worker, case):
     client.force_login(worker)
     url = reverse("screening:detail", args=[screening.pk])
     page = client.get(url).content.decode()
-    assert "CD" in page and "Palermo" in page
+    assert "CD.isolation" in page and 'class="scr-dimensions"' in page
     assert 'role="alert"' in page  # held now
     client.post(url, {"decision": "presumed_victim", "reason": ""})
     screening.refresh_from_db()

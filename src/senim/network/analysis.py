@@ -30,6 +30,7 @@ from senim.network.graph import ACT_KINDS, IDENTIFIER_TYPES, EdgeKind, LinkGraph
 # Weights of the organizer score (they sum to 1, so the score is in [0, 1]); see docs/network.md.
 WEIGHTS = {"command": 0.30, "money": 0.25, "betweenness": 0.30, "communities": 0.10, "countries": 0.05}
 ORGANIZER_THRESHOLD = 0.55
+LOCAL_ORGANIZER_THRESHOLD = 0.3  # enough when the person also tops everybody within two steps
 ROLES = ("organizer", "recruiter", "transporter", "harbourer", "exploiter", "financier", "other")
 ACT_ORDER: tuple[EdgeKind, ...] = tuple(ACT_KINDS)
 
@@ -38,8 +39,8 @@ ACT_ORDER: tuple[EdgeKind, ...] = tuple(ACT_KINDS)
 class Settings:
     hub_threshold: int = 50  # identifiers with more distinct neighbours are hubs: not traversed
     seed: int = 42  # Leiden and betweenness sampling
-    betweenness_budget: float = 4e8  # source × edge visits for betweenness; above it, sources are sampled
-    betweenness_min_sources: int = 64  # per sampled component
+    betweenness_budget: float = 5e7  # source × edge visits (~1e7/s here); above it, sources are sampled
+    betweenness_min_sources: int = 32  # per sampled component
     resolution: float = 1.0  # Leiden (modularity) resolution
 
 
@@ -162,8 +163,8 @@ def component_betweenness(
     n: int,
     pairs: npt.NDArray[np.int64],
     *,
-    budget: float = 4e8,
-    min_sources: int = 64,
+    budget: float = 5e7,
+    min_sources: int = 32,
     seed: int = 42,
 ) -> npt.NDArray[np.float64]:
     """Undirected betweenness, divided by the maximum of each connected component (so in [0, 1]).
@@ -370,7 +371,16 @@ def analyze(graph: LinkGraph, settings: Settings | None = None) -> Analysis:
     score = sum(WEIGHTS[name] * values for name, values in components.items())
     score = np.asarray(score, dtype=np.float64)
 
-    roles = _suggest_roles(score, acts, direct_victims, victims_two_steps, executors_two_steps, money_in, money_out)
+    # The highest score among the persons within two steps (self included): a local leader.
+    reach = (first_step @ closed[:, persons]).tocsr()
+    reach.eliminate_zeros()
+    local_peak = np.zeros(persons.shape[0])
+    filled = np.diff(reach.indptr) > 0
+    local_peak[filled] = np.maximum.reduceat(score[reach.indices], reach.indptr[:-1][filled])
+    leader = (score >= local_peak) & (score >= LOCAL_ORGANIZER_THRESHOLD)
+    roles = _suggest_roles(
+        score, leader, acts, direct_victims, victims_two_steps, executors_two_steps, money_in, money_out
+    )
     return Analysis(
         graph=graph,
         persons=persons,
@@ -398,6 +408,7 @@ def analyze(graph: LinkGraph, settings: Settings | None = None) -> Analysis:
 
 def _suggest_roles(
     score: npt.NDArray[np.float64],
+    leader: npt.NDArray[np.bool_],
     acts: npt.NDArray[np.int64],
     direct_victims: npt.NDArray[np.int64],
     victims_two_steps: npt.NDArray[np.int64],
@@ -405,13 +416,15 @@ def _suggest_roles(
     money_in: npt.NDArray[np.float64],
     money_out: npt.NDArray[np.float64],
 ) -> list[str]:
-    """Organizer when the score is high, the person commands executors and rarely touches victims;
+    """Organizer when the score is high (or the highest within two steps and at least the local threshold),
+    the person commands executors and rarely touches victims;
     otherwise the most frequent act; otherwise financier when they pay money, touch no victim and are within
     two steps of an executor; otherwise other."""
     roles: list[str] = []
     for j in range(score.shape[0]):
         rarely_touches = direct_victims[j] <= max(1.0, 0.25 * float(victims_two_steps[j]))
-        if score[j] >= ORGANIZER_THRESHOLD and rarely_touches and executors_two_steps[j] >= 1:
+        high = score[j] >= ORGANIZER_THRESHOLD or bool(leader[j])
+        if high and rarely_touches and executors_two_steps[j] >= 1:
             roles.append("organizer")
         elif acts[j].sum():
             roles.append(ACT_KINDS[ACT_ORDER[int(np.argmax(acts[j]))]])
