@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "CriminalStatusEnum": "senim.cases.models.CriminalStatus",
         "ArticleEnum": "senim.cases.articles.ARTICLE_KEYS",
         "ScreeningStatusEnum": "senim.screening.models.ScreeningStatus",
+        "TipStatusEnum": "senim.tips.models.TipStatus",
     },
 }
 

@@ -62,15 +62,15 @@ class CandidateDetailApi(APIView):
 
 
 class CandidateDecideApi(APIView):
-    class DecideInput(serializers.Serializer):
+    class CandidateDecideInput(serializers.Serializer):
         step = serializers.ChoiceField(choices=["merge", "approve", "reject"])
         reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
-    @extend_schema(request=DecideInput, responses=CandidateOutput)
+    @extend_schema(request=CandidateDecideInput, responses=CandidateOutput)
     def post(self, request: Request, candidate_id: str) -> Response:
         user = request.user
         pair = selectors.candidate_get(user, candidate_id)  # type: ignore[arg-type]
-        payload = self.DecideInput(data=request.data)
+        payload = self.CandidateDecideInput(data=request.data)
         payload.is_valid(raise_exception=True)
         step, reason = payload.validated_data["step"], payload.validated_data["reason"]
         if step == "merge":

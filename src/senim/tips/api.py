@@ -120,14 +120,14 @@ class TipMessageApi(APIView):
 
 
 class TipStatusApi(APIView):
-    class StatusInput(serializers.Serializer):
+    class TipStatusInput(serializers.Serializer):
         status = serializers.ChoiceField(choices=TipStatus.choices)
 
-    @extend_schema(request=StatusInput, responses=TipOutput)
+    @extend_schema(request=TipStatusInput, responses=TipOutput)
     def post(self, request: Request, tip_id: str) -> Response:
         require(request.user, TipsPermission.HANDLE_TIPS)
         tip = selectors.tip_get(request.user, tip_id, audit=False)  # type: ignore[arg-type]
-        payload = self.StatusInput(data=request.data)
+        payload = self.TipStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         tip = services.tip_status_set(actor=request.user, tip=tip, status=payload.validated_data["status"])  # type: ignore[arg-type]
         return Response(TipOutput(tip).data)
