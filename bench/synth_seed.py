@@ -89,21 +89,26 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small only")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--large", action="store_true", help="also seed large (bulk)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    parser.add_argument("--no-generation", action="store_true", help="skip the generation and export timings")
     options = parser.parse_args()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}"
     )
     sizes = ["small"] if options.quick else ["small", "medium", "large"]
-    print("\n| world | persons | records | generate (s) | export (s) |\n|---|---:|---:|---:|---:|")
-    for size, persons, records, generated, exported in generation_runs(sizes):
-        print(f"| {size} | {persons} | {records} | {generated:.2f} | {exported:.2f} |")
+    if not options.no_generation:
+        print("\n| world | persons | records | generate (s) | export (s) |\n|---|---:|---:|---:|---:|")
+        for size, persons, records, generated, exported in generation_runs(sizes):
+            print(f"| {size} | {persons} | {records} | {generated:.2f} | {exported:.2f} |")
     runs = [("small", "services"), ("small", "bulk")]
     if not options.quick:
         runs += [("medium", "services"), ("medium", "bulk")]
     if options.large:
         runs.append(("large", "bulk"))
     backends = ["sqlite"] + ([] if options.no_postgres else ["postgresql"])
+    if options.only:
+        backends = [options.only]
     print(
         "\n| database | world | path | seed wall (s) | seed CPU of the process (s) | load average | peak memory (MB) "
         "| records | audit events |"
