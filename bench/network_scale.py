@@ -49,13 +49,15 @@ def main() -> None:
     persons = int((graph.node_type == NODE_TYPES.index(NODE_TYPES[0])).sum())
     print(f"generated {graph.node_count:,} nodes ({persons:,} persons), {graph.edge_count:,} edges "
           f"in {time.perf_counter() - started:.1f} s; peak {peak_mb():,.0f} MB")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     analysis = analyze(graph)
     rows = list(analysis.rows())
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     truth = {graph.ids[i] for i, role in world.role.items() if role == "organizer"}
-    print(f"analyze + ranked rows: {seconds:.1f} s; peak {peak_mb():,.0f} MB; networks {int(analysis.network.max()):,}; "
+    print(f"load average now: {os.getloadavg()[0]:.1f} (2 cores)")
+    print(f"analyze + ranked rows: {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU; peak {peak_mb():,.0f} MB; networks {int(analysis.network.max()):,}; "
           f"communities {len(np.unique(analysis.community)):,}; hubs {analysis.hubs.shape[0]:,}")
+    print(f"steps (s): {analysis.timings}")
     print(f"organizer precision@k (k={len(truth)}) at this noise level: {precision_at_k([r[0] for r in rows], truth):.3f}")
     if not args.csv:
         return
@@ -70,7 +72,7 @@ def main() -> None:
             writer.writerow(["source", "target", "kind", "amount"])
             for s, t, k, a in zip(graph.source, graph.target, graph.kind, graph.amount, strict=True):
                 writer.writerow([graph.ids[s], graph.ids[t], EDGE_KINDS[k].value, "" if np.isnan(a) else f"{a:.0f}"])
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         nodes = read_nodes(nodes_path.read_text(encoding="utf-8"))
         edges = read_edges(edges_path.read_text(encoding="utf-8"))
         read_seconds = time.perf_counter() - started
@@ -80,7 +82,8 @@ def main() -> None:
         (Path(tmp) / "scores.csv").write_text(text, encoding="utf-8")
         total = time.perf_counter() - started
         print(f"CSV path (read {read_seconds:.1f} s, validate and build {build_seconds:.1f} s, analyze and write "
-              f"{total - read_seconds - build_seconds:.1f} s): {total:.1f} s; peak {peak_mb():,.0f} MB")
+              f"{total - read_seconds - build_seconds:.1f} s): {total:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
+              f"peak {peak_mb():,.0f} MB")
 
 
 if __name__ == "__main__":
