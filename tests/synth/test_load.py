@@ -170,3 +170,22 @@ def test_seed_rejects_a_weak_password():
     with pytest.raises(CommandError) as error:
         call_command("seed", "--networks", "1", "--password", "12345", verbosity=0)
     assert error.value.returncode == 2
+
+
+def test_a_failing_seed_hook_is_rolled_back_and_reported(monkeypatch):
+    from types import SimpleNamespace
+
+    from senim.synth.management.commands import seed as seed_command
+
+    def broken(**context):
+        Organization.objects.create(name="half-written", kind="ngo")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(seed_command, "find_spec", lambda name: name == "senim.people.synth_seed" or None)
+    monkeypatch.setattr(seed_command, "import_module", lambda name: SimpleNamespace(seed_world=broken))
+    lines = []
+    assert seed_command.run_seed_hooks(warn=lines.append, world=None) == []
+    assert len(lines) == 1 and "people" in lines[0] and "boom" in lines[0]
+    assert not Organization.objects.filter(name="half-written").exists()
+    with pytest.raises(RuntimeError):
+        seed_command.run_seed_hooks(world=None)

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from senim.cases.models import CriminalCase
 from senim.core.models import User
@@ -27,9 +28,13 @@ from senim.synth.load import LoadResult, load_organizations, load_world
 SERVICE_SIZES = {"small"}
 
 
-def run_seed_hooks(**context: Any) -> list[str]:
+def run_seed_hooks(*, warn: Any = None, **context: Any) -> list[str]:
     """Let other apps add their demo data: any `senim.<app>.synth_seed.seed_world(**context)` is called
-    with world, result (LoadResult), organizations (key -> Organization) and staff (role -> User)."""
+    with world, result (LoadResult), organizations (key -> Organization) and staff (role -> User).
+
+    Each hook runs in its own transaction. With `warn` (a callable taking a line), a failing hook is rolled
+    back and reported there, and the others still run: one app's demo data must not break `make demo`.
+    Without it the error propagates."""
     ran = []
     for config in apps.get_app_configs():
         if not config.name.startswith("senim.") or config.name == "senim.synth":
@@ -38,9 +43,17 @@ def run_seed_hooks(**context: Any) -> list[str]:
         if find_spec(module_name) is None:
             continue
         hook = getattr(import_module(module_name), "seed_world", None)
-        if callable(hook):
-            hook(**context)
-            ran.append(config.label)
+        if not callable(hook):
+            continue
+        try:
+            with transaction.atomic():
+                hook(**context)
+        except Exception as error:
+            if warn is None:
+                raise
+            warn(f"warning: demo data of {config.label} failed and was rolled back: {type(error).__name__}: {error}")
+            continue
+        ran.append(config.label)
     return ran
 
 
@@ -67,6 +80,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--password", default=DEMO_PASSWORD, help="password of the demo accounts")
         parser.add_argument("--no-accounts", action="store_true", help="do not create the demo accounts")
+        parser.add_argument("--strict", action="store_true", help="stop if another app's demo data fails")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -108,7 +122,13 @@ class Command(BaseCommand):
             staff=staff,
             progress=self._progress if options["verbosity"] >= 1 else None,
         )
-        hooks = run_seed_hooks(world=world, result=result, organizations=organizations, staff=staff)
+        hooks = run_seed_hooks(
+            world=world,
+            result=result,
+            organizations=organizations,
+            staff=staff,
+            warn=None if options["strict"] else (lambda line: self.stderr.write(line)),
+        )
         if truth_dir is not None:
             export_world(world, truth_dir)
             write_db_ids(world, result, truth_dir / "db_ids.csv")
