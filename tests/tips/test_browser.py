@@ -74,7 +74,6 @@ def test_anonymous_round_trip(browser, live_server, ngo, ngo_worker, tmp_path, c
     page.on("request", lambda request: None if request.url.startswith(live_server.url) else foreign.append(request.url))
 
     page.goto(f"{live_server.url}/report/")
-    assert page.url.endswith("/report/ky/")  # the browser's language
     assert page.evaluate("document.documentElement.lang") == "ky"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.is_hidden(".sum-challenge")  # JavaScript does the proof of work instead
