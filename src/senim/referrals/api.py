@@ -494,6 +494,7 @@ class HoldLiftApi(APIView):
 class HoldRegisterApi(APIView):
     class HoldRowOutput(serializers.Serializer):
         case = serializers.UUIDField(source="case.pk")
+        person = serializers.UUIDField(source="case.person_id")
         case_number = serializers.CharField(source="case.number")
         region = serializers.CharField(source="case.region")
         case_status = serializers.CharField(source="case.status")

@@ -346,6 +346,14 @@ class Task(UUIDModel):
     class Meta:
         ordering = ["due_on", "created_at"]
 
+    @property
+    def service_label(self) -> str:
+        """For tasks generated from a need: the service to arrange."""
+        if self.kind.startswith("need:"):
+            code = self.kind.split(":", 1)[1]
+            return str(ServiceKind(code).label) if code in ServiceKind.values else code
+        return ""
+
 
 class ServiceDelivery(UUIDModel):
     """A service actually delivered: what, by whom, when, at what cost."""

@@ -8,6 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+
+def _(message: str) -> str:
+    """Marks a message for translation (extracted by makemessages) without importing Django: task titles
+    are stored in English and translated when shown."""
+    return message
+
+
 # Days allowed to act on a need, by the risk to the person: high risk is handled the next day.
 DUE_DAYS = {"high": 1, "medium": 3, "low": 7}
 STAGE_TASK_KIND = {
@@ -34,29 +41,31 @@ def tasks_for_assessment(
     due = DUE_DAYS.get(risk_level, 7)
     met = set(needs_met)
     specs = [
-        TaskSpec(kind=f"need:{need}", title="Arrange service: {service}", due_in_days=due, params=(("service", need),))
+        TaskSpec(kind=f"need:{need}", title=_("Arrange the service"), due_in_days=due, params=(("service", need),))
         for need in dict.fromkeys(needs)
         if need not in met
     ]
     if risk_level == "high":
-        specs.append(TaskSpec(kind="safety_plan", title="Draw up a safety plan", due_in_days=1))
+        specs.append(TaskSpec(kind="safety_plan", title=_("Draw up a safety plan"), due_in_days=1))
     if family_risk_level in ("medium", "high"):
         specs.append(
             TaskSpec(
                 kind="family_protection",
-                title="Arrange protection of the family at home with the country of origin",
+                title=_("Arrange protection of the family at home with the country of origin"),
                 due_in_days=DUE_DAYS[family_risk_level] + 1,
             )
         )
     if stage == "before_testimony" and risk_level != "low":
         specs.append(
-            TaskSpec(kind="procedural_protection", title="Request protective measures for testimony", due_in_days=due)
+            TaskSpec(
+                kind="procedural_protection", title=_("Request protective measures for testimony"), due_in_days=due
+            )
         )
     if stage == "before_trial":
-        specs.append(TaskSpec(kind="court_support", title="Prepare the victim for the trial", due_in_days=due))
+        specs.append(TaskSpec(kind="court_support", title=_("Prepare the victim for the trial"), due_in_days=due))
     if stage == "before_return":
         specs.append(
-            TaskSpec(kind="return_handover", title="Confirm the receiving organization at home", due_in_days=due)
+            TaskSpec(kind="return_handover", title=_("Confirm the receiving organization at home"), due_in_days=due)
         )
     return specs
 

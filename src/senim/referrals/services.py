@@ -1410,7 +1410,11 @@ def hearing_schedule(
         extra={"criminal_case": str(criminal_case.pk)},
     )
     if victim_must_attend or kind in (HearingKind.TESTIMONY, HearingKind.TRIAL):
-        title = "Assess risks before testimony" if kind == HearingKind.TESTIMONY else "Assess risks before the trial"
+        title = (
+            rules._("Assess risks before testimony")
+            if kind == HearingKind.TESTIMONY
+            else rules._("Assess risks before the trial")
+        )
         due = timezone.localdate(scheduled_at) - timedelta(days=3)
         for case in criminal_case.assistance_cases.exclude(status="closed"):
             _create_task(
