@@ -254,3 +254,16 @@ def test_timeline_shows_the_referral_within_scope(world):
     consented_referral(world, case)
     kinds = [e.kind for e in case_selectors.assistance_case_timeline(world.ngo_worker, case)]
     assert "referral" in kinds
+
+
+def test_identity_visible_cases_follow_the_consented_categories(world):
+    from senim.referrals.scope import identity_visible_cases
+
+    with_identity = foreign_case(world)
+    without_identity = foreign_case(world)
+    consented_referral(world, with_identity, shared=("identity",))
+    consented_referral(world, without_identity, shared=("needs",))
+    seen = {row["pk"] for row in identity_visible_cases(world.shelter_worker)}
+    assert seen == {with_identity.pk}
+    assert {row["pk"] for row in identity_visible_cases(world.ngo_worker)} == {with_identity.pk, without_identity.pk}
+    assert not identity_visible_cases(world.other_worker).exists()

@@ -112,6 +112,27 @@ def case_data_scope(user: User, case: Any) -> DataScope:
     return DataScope(visible=True, full=False, categories=frozenset(categories))
 
 
+def identity_visible_cases(user: User) -> Any:
+    """The assistance cases whose person's identity the user may see: those visible in the user's own right
+    and those referred to the user's organization by an active referral that shares "identity".
+
+    For `people.selectors.person_scope`: use `Q(assistance_cases__in=identity_visible_cases(user))` instead of
+    `Q(assistance_cases__in=assistance_case_scope(user))`, or a shelter that was sent only the needs of a case
+    could read the person's name and records through /api/v1/persons/<id>/."""
+    from senim.cases.selectors import assistance_case_scope
+    from senim.referrals.models import ACTIVE_REFERRAL_STATUSES, Referral
+
+    organization_ids = _organization_ids(user)
+    shared_identity = [
+        case_id
+        for case_id, shared in Referral.objects.filter(
+            to_organization_id__in=organization_ids, status__in=ACTIVE_REFERRAL_STATUSES
+        ).values_list("case_id", "shared_data")
+        if "identity" in shared
+    ]
+    return assistance_case_scope(user).filter(own_case_filter(user) | Q(pk__in=shared_identity)).values("pk")
+
+
 def person_visible_filter(user: User) -> Q:
     """For `people.selectors.person_scope`: persons whose identity the user may see through a referral
     (the referral shares the "identity" category). Persons seen only through referrals without identity
