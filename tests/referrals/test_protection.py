@@ -242,3 +242,27 @@ def test_compensation_outcome_is_recorded_and_checked(world):
     assert paid.amount_paid == 200000 and paid.status == "paid"
     with pytest.raises(InvalidTransitionError):
         services.compensation_decide(actor=world.ngo_worker, claim=claim, to_status="refused")
+
+
+def test_expired_reflection_periods_end_and_a_new_one_can_start(world):
+    from senim.core.models import Job
+    from senim.core.services import job_enqueue
+    from senim.core.worker import run_pending
+
+    case = foreign_case(world)
+    period = services.measure_create(
+        actor=world.ngo_worker,
+        case=case,
+        kind="reflection_period",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 1, 31),
+    )
+    hold = services.measure_create(actor=world.ngo_worker, case=case, kind="expulsion_hold")
+    # Past its end, the period is no longer "in force": a new one may be recorded.
+    services.measure_create(actor=world.ngo_worker, case=case, kind="reflection_period")
+    job_enqueue(actor=None, kind="referrals.expire_measures")
+    run_pending(kinds=["referrals.expire_measures"])
+    assert Job.objects.get(kind="referrals.expire_measures").result == {"ended": 1}
+    period.refresh_from_db()
+    hold.refresh_from_db()
+    assert period.status == "ended" and hold.status == "active"

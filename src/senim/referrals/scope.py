@@ -131,22 +131,3 @@ def identity_visible_cases(user: User) -> Any:
         if "identity" in shared
     ]
     return assistance_case_scope(user).filter(own_case_filter(user) | Q(pk__in=shared_identity)).values("pk")
-
-
-def person_visible_filter(user: User) -> Q:
-    """For `people.selectors.person_scope`: persons whose identity the user may see through a referral
-    (the referral shares the "identity" category). Persons seen only through referrals without identity
-    stay hidden."""
-    from senim.referrals.models import ACTIVE_REFERRAL_STATUSES, Referral
-
-    organization_ids = _organization_ids(user)
-    if not organization_ids:
-        return Q(pk__in=[])
-    case_ids = [
-        case_id
-        for case_id, shared in Referral.objects.filter(
-            to_organization_id__in=organization_ids, status__in=ACTIVE_REFERRAL_STATUSES
-        ).values_list("case_id", "shared_data")
-        if "identity" in shared
-    ]
-    return Q(assistance_cases__in=case_ids)

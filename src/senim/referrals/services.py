@@ -30,6 +30,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -545,6 +546,31 @@ def _migration_services_for(region: str) -> list[Organization]:
     return in_region or list(queryset.filter(parent__isnull=True))
 
 
+def _in_force(person: Person, today: date) -> Any:
+    """Measures in force for a person: active and not past their end date."""
+    return ProtectionMeasure.objects.filter(person=person, status=MeasureStatus.ACTIVE).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+
+
+def measures_expire(*, actor: User | None = None, today: date | None = None) -> int:
+    """End reflection periods and temporary residences past their end date (run daily by the worker job
+    `referrals.expire_measures`). Expulsion holds never expire: they are lifted with four eyes."""
+    today = today or timezone.localdate()
+    ended = 0
+    for measure in ProtectionMeasure.objects.filter(
+        status=MeasureStatus.ACTIVE,
+        ends_on__lt=today,
+        kind__in=(MeasureKind.REFLECTION_PERIOD, MeasureKind.TEMPORARY_RESIDENCE),
+    ):
+        with transaction.atomic():
+            measure.status = MeasureStatus.ENDED
+            measure.save(update_fields=["status", "updated_at"])
+            audit_record(actor=actor, action="protection_measure.expire", target=measure, changed_fields=["status"])
+        ended += 1
+    return ended
+
+
 def protection_on_presumed_victim(*, actor: User | None, case: AssistanceCase) -> None:
     """Runs inside the transition to presumed_victim. For a foreign national: an expulsion hold on the
     person and a recovery and reflection period, unless already in force, and a notification to the
@@ -553,7 +579,7 @@ def protection_on_presumed_victim(*, actor: User | None, case: AssistanceCase) -
         return
     today = timezone.localdate()
     person = case.person
-    active = ProtectionMeasure.objects.filter(person=person, status=MeasureStatus.ACTIVE)
+    active = _in_force(person, today)
     created: list[ProtectionMeasure] = []
     if not active.filter(kind=MeasureKind.EXPULSION_HOLD).exists():
         created.append(
@@ -625,7 +651,7 @@ def measure_create(
         raise ValidationError({"ends_on": _("The end comes before the start.")})
     if (
         kind in (MeasureKind.EXPULSION_HOLD, MeasureKind.REFLECTION_PERIOD)
-        and ProtectionMeasure.objects.filter(person=case.person, kind=kind, status=MeasureStatus.ACTIVE).exists()
+        and _in_force(case.person, timezone.localdate()).filter(kind=kind).exists()
     ):
         raise ValidationError({"kind": _("This measure is already in force for this person.")})
     measure = ProtectionMeasure(
