@@ -113,7 +113,9 @@ def run(
         frame = model.prepare(rows, progress=report, total=len(rows))
     except ValueError as exc:
         raise BatchInputError(str(exc))
+    record_ids = [r["record_id"] for r in rows]
+    del rows  # the raw rows are not needed any more (1M rows are gigabytes of Python objects)
     result = model.link(frame, threshold=threshold, engine=engine, db_api=db_api, progress=report)
     cluster_of = dict(zip(result.clusters["record_id"], result.clusters["cluster_id"], strict=True))
-    write_clusters(output_path, [r["record_id"] for r in rows], cluster_of)
-    return {"records": len(rows), "clusters": len(set(cluster_of.values()))}
+    write_clusters(output_path, record_ids, cluster_of)
+    return {"records": len(record_ids), "clusters": len(set(cluster_of.values()))}

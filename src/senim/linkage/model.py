@@ -54,18 +54,20 @@ def prepare(
 
     Raises ValueError (with the record id) on a malformed birth date.
     """
-    out: list[dict[str, Any]] = []
-    for i, row in enumerate(rows):
+    columns: dict[str, list[Any]] = {col: [] for col in (ID, *DERIVED_COLUMNS)}  # column-wise: less memory
+    count = 0
+    for count, row in enumerate(rows, start=1):
         try:
             rec = normalise.normalise_record(dict(row))
         except ValueError as exc:
             raise ValueError(f"record {row.get(ID)!r}: {exc}") from None
-        rec[ID] = str(row[ID])
-        out.append(rec)
-        if i % 20_000 == 0:
-            progress("normalise", i, total)
-    progress("normalise", len(out), total or len(out))
-    frame = pd.DataFrame(out, columns=[ID, *DERIVED_COLUMNS])
+        columns[ID].append(str(row[ID]))
+        for col in DERIVED_COLUMNS:
+            columns[col].append(rec[col])
+        if count % 20_000 == 0:
+            progress("normalise", count, total)
+    progress("normalise", count, total or count)
+    frame = pd.DataFrame(columns)
     for col in ("birth_year", "birth_month", "birth_day"):
         frame[col] = frame[col].astype("Int64")
     return frame

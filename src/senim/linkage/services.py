@@ -63,6 +63,17 @@ def record_row(record: PersonRecord) -> dict[str, str]:
     }
 
 
+def records_with_identifiers(queryset: Any, chunk: int = 200) -> list[PersonRecord]:
+    """Records with their identifier links, fetched in chunks (SQLite caps the depth of a query: 500 already fails)."""
+    ids = list(queryset.order_by("created_at", "pk").values_list("pk", flat=True))
+    out: list[PersonRecord] = []
+    for start in range(0, len(ids), chunk):
+        part = PersonRecord.objects.filter(pk__in=ids[start : start + chunk])
+        by_id = {r.pk: r for r in part.prefetch_related("identifier_links__identifier")}
+        out.extend(by_id[pk] for pk in ids[start : start + chunk] if pk in by_id)
+    return out
+
+
 # --- Search index ---------------------------------------------------------------------------------------
 
 
@@ -369,7 +380,7 @@ def linkage_run(*, actor: User | None, progress: Progress | None = None) -> dict
     if actor is not None:
         require(actor, LinkagePermission.RUN_LINKAGE)
     report = progress or (lambda done, total: None)
-    records = list(PersonRecord.objects.filter(person__isnull=False).prefetch_related("identifier_links__identifier"))
+    records = records_with_identifiers(PersonRecord.objects.filter(person__isnull=False))
     new = [r for r in records if r.linked_at is None]
     counts = {"records": len(records), "new": len(new), "auto_merged": 0, "queued": 0, "search_keys": 0}
     if not new:
@@ -431,10 +442,13 @@ def linkage_run(*, actor: User | None, progress: Progress | None = None) -> dict
             )
             counts["queued"] += int(created)
         report(3, 4)
-        PersonRecord.objects.filter(pk__in=[r.pk for r in new]).update(linked_at=timezone.now())
+        now = timezone.now()
         for record in new:
             record.person_id = final[str(record.pk)]
-        counts["search_keys"] = search_index_records(new)
+        for start in range(0, len(new), 200):
+            part = new[start : start + 200]
+            PersonRecord.objects.filter(pk__in=[r.pk for r in part]).update(linked_at=now)
+            counts["search_keys"] += search_index_records(part)
         audit_record(actor=actor, action="linkage.run", extra=counts)
     report(4, 4)
     return counts
