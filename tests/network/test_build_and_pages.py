@@ -145,10 +145,13 @@ def test_person_chart_shows_out_of_scope_nodes_as_restricted(world, client):
     ra = nodes[str(node(people["RA"]).pk)]
     assert ra["label"] == people["RA"].label and ra["role"] == "recruiter" and ra["role_source"] == "recorded"
     assert ra["charge"] == "trafficking" and ra["outcome"] == "convicted"
+    assert ra["suggested_role"] == "recruiter"
+    assert "direct contact with 2 victims" in ra["reasons"]
     for key in ("O", "RB", "EB", "V3"):  # unit B's case and the NGO's record are out of unit A's scope
         data = nodes[str(node(people[key]).pk)]
         assert data["restricted"] is True
         assert data["role"] == "restricted" and data["score"] is None and data["url"] == ""
+        assert data["reasons"] == [] and data["suggested_role"] == ""
     text = json.dumps(payload, ensure_ascii=False)
     for key in ("O", "RB", "EB", "V3"):
         assert people[key].label not in text

@@ -19,6 +19,7 @@ from senim.core.access import require
 from senim.core.models import User
 from senim.core.services import audit_record
 from senim.network.gap import GapPerson
+from senim.network.labels import reason_text
 from senim.network.models import GraphEdge, GraphNode, NodeKind
 from senim.network.permissions import NetworkPermission
 from senim.people.selectors import person_get, person_scope
@@ -114,6 +115,8 @@ def _chart(user: User, nodes: list[GraphNode], truncated: bool, network: int | N
                 charge=gap.charge_class if shown and not node.is_victim else "",
                 outcome=gap.outcome if shown and not node.is_victim else "",
                 score=node.organizer_score if shown else None,
+                suggested_role=node.suggested_role if shown else "",
+                reasons=[reason_text(code, value) for code, value in node.reasons] if shown else [],
                 url=reverse("web:person_detail", args=[node.person_id]) if shown else "",
             )
         else:

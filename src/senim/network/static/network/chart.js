@@ -121,6 +121,16 @@
         row("role", labels.roles[data.role] || data.role);
         row("charge", labels.charges[data.charge] || data.charge);
         row("score", typeof data.score === "number" ? data.score.toFixed(2) : "");
+        row("suggested", labels.roles[data.suggested_role] || data.suggested_role);
+        if (data.reasons && data.reasons.length) {
+          var reasons = document.createElement("ul");
+          data.reasons.forEach(function (reason) {
+            var item = document.createElement("li"); item.appendChild(text(reason)); reasons.appendChild(item);
+          });
+          details.appendChild(list);
+          details.appendChild(reasons);
+          return;
+        }
       } else {
         row("", labels.kinds[data.kind] || data.kind);
         row("date", data.date);
