@@ -110,3 +110,17 @@ def test_role_switch_is_post_only_and_ignores_foreign_next(client):
 def test_single_role_user_sees_no_role_switcher(client):
     client.force_login(make_user("prosecutor"))
     assert 'name="role"' not in client.get(reverse("web:dashboard")).content.decode()
+
+
+def test_russian_plurals_count(client, settings):
+    from senim.core.testing.factories import make_assistance_case, make_organization
+
+    ngo = make_organization(kind="ngo")
+    user = make_user("ngo_caseworker", organization=ngo)
+    make_assistance_case(lead_organization=ngo)
+    make_assistance_case(lead_organization=ngo)
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert "2 дела" in client.get(reverse("web:case_list")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    assert "2 іс" in client.get(reverse("web:case_list")).content.decode()

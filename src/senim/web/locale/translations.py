@@ -185,6 +185,21 @@ T: dict[str, tuple[object, object]] = {
     "Case moved.": ("Статус дела изменён.", "Іс мәртебесі өзгертілді."),
     "Saved.": ("Сохранено.", "Сақталды."),
     "Record saved.": ("Запись сохранена.", "Жазба сақталды."),
+    "Not allowed": ("Нет доступа", "Рұқсат жоқ"),
+    "Your acting role may not open this page.": (
+        "В вашей текущей роли эта страница недоступна.",
+        "Ағымдағы рөліңізде бұл бет қолжетімсіз.",
+    ),
+    "If another of your roles may, switch to it in the header.": (
+        "Если она доступна в другой вашей роли, смените роль в шапке страницы.",
+        "Егер ол басқа рөліңізде қолжетімді болса, рөлді беттің жоғарғы жағында ауыстырыңыз.",
+    ),
+    "Back to the dashboard": ("На главную", "Басты бетке"),
+    "Not found": ("Не найдено", "Табылмады"),
+    "There is nothing here, or nothing you may see.": (
+        "Здесь ничего нет — или нет ничего, что вам можно видеть.",
+        "Мұнда ештеңе жоқ немесе сізге көруге болатын ештеңе жоқ.",
+    ),
 }
 
 
@@ -195,6 +210,7 @@ def _quote(text: str) -> str:
 def fill(path: Path, index: int) -> int:
     """Write the translations of language `index` (0 ru, 1 kk) into one catalogue; returns how many."""
     blocks = path.read_text(encoding="utf-8").split("\n\n")
+    blocks[0] = blocks[0].replace("#, fuzzy\n", "")  # the header is reviewed: Plural-Forms must count
     done = 0
     for number, block in enumerate(blocks):
         found = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
