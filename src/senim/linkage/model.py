@@ -354,6 +354,8 @@ class LinkResult:
     model: dict[str, Any] = field(default_factory=dict)
 
 
+#: gamma of the "exact full date" level of the birth-date comparison (7 levels besides the null level).
+BIRTH_DATE_EXACT = 6
 #: Probability given to a pair vetoed as a hard negative (below REVIEW_THRESHOLD: never linked, not queued).
 VETO_PROBABILITY = 0.2
 
@@ -364,13 +366,16 @@ def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
     Naive-Bayes scoring adds up shared surname, patronymic, phone and address, which siblings and spouses
     all share. A pair whose given names disagree outright (not a typo, diminutive or swapped order), or
     whose birth dates disagree outright (years more than 2 apart and no two of year/month/day equal), is
-    capped at VETO_PROBABILITY unless the document numbers match exactly. The vetoed pairs keep their
-    model score in ``model_probability`` and the reason in ``veto``.
+    capped at VETO_PROBABILITY unless the document numbers match exactly. A given-name conflict is not
+    vetoed when the full birth dates are equal (a typed-over given name, as in FEBRL; twins are then left
+    to the model's own, strongly negative, given-name weight). The vetoed pairs keep their model score in
+    ``model_probability`` and the reason in ``veto``.
     """
     if edges.empty:
         return edges.assign(model_probability=edges.get("match_probability"), veto="")
     doc_exact = edges["gamma_document"] == 2
-    given_conflict = (edges["gamma_given_name"] == 0) & ~doc_exact
+    same_full_date = edges["gamma_birth_date"] == BIRTH_DATE_EXACT
+    given_conflict = (edges["gamma_given_name"] == 0) & ~doc_exact & ~same_full_date
     date_conflict = (edges["gamma_birth_date"] == 0) & ~doc_exact
     veto = pd.Series("", index=edges.index)
     veto[given_conflict] = "given_name"
