@@ -81,6 +81,10 @@ class World:
             "person_record": record,
         }
 
+    @staticmethod
+    def single(role: str) -> User:
+        return make_user(role, username=f"s-{role}")
+
     def object(self, kind: str, role: str | None, *, inside: bool) -> Any:
         found = self.inside[role] if inside and role is not None else self.outside
         if kind not in found:
@@ -101,7 +105,9 @@ def _identifier(kind: str, value: str) -> Any:
 def _screening(world: World, role: str | None) -> Any:
     from senim.screening.services import screening_start
 
-    return screening_start(actor=None, case=world.object("assistance_case", role, inside=role is not None))
+    case = world.object("assistance_case", role, inside=role is not None)
+    case.refresh_from_db()
+    return screening_start(actor=None, case=case)
 
 
 # Further kinds of object, built on first use: `builder(world, role)` makes an object inside `role`'s scope,

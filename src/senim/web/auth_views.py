@@ -22,6 +22,7 @@ from senim.core.services import audit_record
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+    http_method_names = ["get", "post"]
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
