@@ -74,10 +74,18 @@ def _document() -> dict:
 
 @pytest.fixture
 def api_schema(db):
+    from django.core import signals
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    # As Django's test client does: requests must not close the test's database connection (PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
 
     document = _document()
-    return schemathesis.from_dict(document, app=get_wsgi_application(), base_url="/", force_schema_version="30")
+    yield schemathesis.from_dict(document, app=get_wsgi_application(), base_url="/", force_schema_version="30")
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")
