@@ -75,8 +75,9 @@ def main() -> None:
     for person_id in rng.sample(multi, min(args.queries, len(multi))):
         recs = list(PersonRecord.objects.filter(person_id=person_id).order_by("created_at")[:2])
         sample.append((recs[1], person_id))
-    coordinator = make_user(Role.COORDINATOR)
-    investigator = make_user(Role.INVESTIGATOR)
+    stamp = time.time_ns()
+    coordinator = make_user(Role.COORDINATOR, username=f"bench-coordinator-{stamp}")
+    investigator = make_user(Role.INVESTIGATOR, username=f"bench-investigator-{stamp}")
     for label, user in (("coordinator", coordinator), ("investigator", investigator)):
         latencies, first, top5, asked = [], 0, 0, 0
         for query_rec, expected in sample:
