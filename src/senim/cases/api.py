@@ -21,6 +21,7 @@ from senim.cases.models import (
 from senim.core.apitools import Pagination
 from senim.core.regions import Region
 from senim.people.selectors import person_get, person_record_get
+from senim.referrals.scope import case_data_scope
 
 
 class FilterSerializer(serializers.Serializer):
@@ -45,7 +46,7 @@ class TransitionInput(serializers.Serializer):
 class AssistanceCaseOutput(serializers.Serializer):
     id = serializers.UUIDField()
     number = serializers.CharField()
-    person = serializers.UUIDField(source="person_id")
+    person = serializers.UUIDField(source="person_id", allow_null=True)
     region = serializers.CharField()
     status = serializers.ChoiceField(choices=AssistanceStatus.choices)
     exploitation_type = serializers.CharField()
@@ -98,7 +99,14 @@ class AssistanceCaseDetailApi(APIView):
         user: Any = request.user
         case = selectors.assistance_case_get(user, case_id)
         case.timeline = selectors.assistance_case_timeline(user, case)  # type: ignore[attr-defined]
-        return Response(self.AssistanceCaseDetailOutput(case).data)
+        data = self.AssistanceCaseDetailOutput(case).data
+        # An organization that sees the case through a referral sees only what the consent shares.
+        scope = case_data_scope(user, case)
+        if not scope.identity:
+            data["person"] = None
+        if not scope.summary:
+            data["summary"] = ""
+        return Response(data)
 
 
 class AssistanceCaseTransitionApi(APIView):

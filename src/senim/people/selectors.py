@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from senim.cases.selectors import _organization_ids, assistance_case_scope, criminal_case_scope
+from senim.cases.selectors import _organization_ids, criminal_case_scope
 from senim.core.access import has_permission
 from senim.core.models import User
 from senim.core.roles import Role
@@ -22,7 +22,10 @@ def person_scope(user: User) -> QuerySet[Person]:
     queryset = Person.objects.filter(merged_into__isnull=True)
     if user.acting_role == Role.COORDINATOR:
         return queryset
-    visible = Q(assistance_cases__in=assistance_case_scope(user)) | Q(
+    # Through a referral, a person is visible only when the consent shares their identity.
+    from senim.referrals.scope import identity_visible_cases
+
+    visible = Q(assistance_cases__in=identity_visible_cases(user)) | Q(
         participations__case__in=criminal_case_scope(user)
     )
     if user.acting_role != Role.ANALYST:
