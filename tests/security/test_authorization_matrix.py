@@ -26,16 +26,6 @@ from tests.security.routes import HTTP_METHODS, Route, all_routes, openapi_opera
 
 PRINCIPALS = [r.value for r in Role]
 
-# Routes that answer 200 with an empty result for ids they do not know, instead of 404. Acceptable only if an
-# out-of-scope id gets the very same empty answer; to be confirmed by the owner when declaring the route.
-EMPTY_ANSWER_FOR_UNKNOWN_IDS = {"network:node-data"}
-
-# Found by this matrix and reported to the owner: the screening interview and paper pages record an audited
-# read of the screening before refusing a role that may view but not conduct screenings. To be fixed in
-# senim.screening.views (check CONDUCT first); remove the entries then.
-WRITES_WHEN_DENIED = {
-    f"{role} get screening:{name}" for role in ("coordinator", "prosecutor") for name in ("interview", "paper")
-}
 
 
 def _routes_with_rules() -> list[tuple[Route, Rule]]:
@@ -182,9 +172,7 @@ def test_every_route_answers_a_missing_object_with_403_or_404_for_every_role(rol
             # existing object; whether an existing out-of-scope object answers like a missing one is checked
             # with valid bodies in test_role_matrix.
             allowed = (400, 403, 404, 405) if method != "get" else (403, 404, 405)
-            if route.name in EMPTY_ANSWER_FOR_UNKNOWN_IDS and response.status_code == 200:
-                pass
-            elif response.status_code not in allowed:
+            if response.status_code not in allowed:
                 failures.append(f"{role} {method.upper()} {url} ({route.name}) -> {response.status_code}")
             if w.db_fingerprint() != before:
                 failures.append(f"{role} {method.upper()} {url} ({route.name}) changed the database")
@@ -257,6 +245,6 @@ def test_role_matrix(role):
                     refused += (400,) if route.is_api else (302,)  # a page may send a refused form elsewhere
                 if status not in refused and not empty_read:
                     failures.append(f"{label}: denied role got {status} {response.content[:200]!r}")
-                if w.db_fingerprint() != before and f"{role} {method} {route.name}" not in WRITES_WHEN_DENIED:
+                if w.db_fingerprint() != before:
                     failures.append(f"{label}: a denied request changed the database")
     assert not failures, "\n".join(failures)

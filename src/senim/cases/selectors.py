@@ -14,6 +14,7 @@ from senim.cases.permissions import CasesPermission
 from senim.core.access import has_permission
 from senim.core.models import User
 from senim.core.roles import Role
+from senim.core.selectors import uuid_or_404
 from senim.core.services import audit_read
 
 
@@ -89,7 +90,7 @@ def assistance_case_get(user: User, case_id: Any, *, audit: bool = True) -> Assi
     case = (
         assistance_case_scope(user)
         .select_related("person", "intake_record", "lead_organization")
-        .filter(pk=case_id)
+        .filter(pk=uuid_or_404(case_id))
         .first()
     )
     if case is None:
@@ -116,7 +117,7 @@ def criminal_case_list(user: User, filters: CaseFilters | None = None) -> QueryS
 
 
 def criminal_case_get(user: User, case_id: Any, *, audit: bool = True) -> CriminalCase:
-    case = criminal_case_scope(user).select_related("unit", "prosecutor_office").filter(pk=case_id).first()
+    case = criminal_case_scope(user).select_related("unit", "prosecutor_office").filter(pk=uuid_or_404(case_id)).first()
     if case is None:
         raise Http404
     if audit:

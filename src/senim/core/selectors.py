@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from senim.core.access import require
 from senim.core.audit_chain import GENESIS, ChainBreak, verify_chain
@@ -76,3 +78,11 @@ def audit_chain_break(chain: str) -> ChainBreak | None:
     if head is not None and (head.length, head.last_hash) != last[0]:
         return ChainBreak(last[0][0] + 1, f"the chain ends at event {last[0][0]} but its head says {head.length}")
     return None
+
+
+def uuid_or_404(value: Any) -> uuid.UUID:
+    """Ids come from URLs and forms: anything that is not a UUID is simply not found."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404 from None

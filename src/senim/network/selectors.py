@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -197,12 +198,12 @@ def node_expand(user: User, node_id: Any) -> ChartData:
     require(user, NetworkPermission.VIEW)
     node = GraphNode.objects.filter(pk=node_id).first()
     if node is None:
-        return ChartData(elements=[], truncated=False, network=None)
+        raise Http404
     pairs = GraphEdge.objects.filter(Q(source=node) | Q(target=node)).values_list("source", "target")
     ids = {node.pk} | {pk for pair in pairs for pk in pair}
     nodes = list(GraphNode.objects.select_related("person", "identifier").filter(pk__in=ids)[:MAX_CHART_NODES])
     if not _visible_person_ids(user, (n.person_id for n in nodes)):
-        return ChartData(elements=[], truncated=False, network=None)
+        raise Http404  # exactly like a missing node: existence does not leak
     audit_record(actor=user, action="network.chart_expand", target=node, extra={"nodes": len(nodes)})
     return _chart(user, nodes, len(ids) > MAX_CHART_NODES, node.network)
 

@@ -11,6 +11,7 @@ from senim.cases.selectors import _organization_ids, criminal_case_scope
 from senim.core.access import has_permission
 from senim.core.models import User
 from senim.core.roles import Role
+from senim.core.selectors import uuid_or_404
 from senim.core.services import audit_read
 from senim.people.models import IdentifierLink, Person, PersonRecord
 from senim.people.permissions import PeoplePermission
@@ -34,7 +35,7 @@ def person_scope(user: User) -> QuerySet[Person]:
 
 
 def person_get(user: User, person_id: Any, *, audit: bool = True) -> Person:
-    person = person_scope(user).filter(pk=person_id).first()
+    person = person_scope(user).filter(pk=uuid_or_404(person_id)).first()
     if person is None:
         raise Http404
     if audit:
@@ -56,7 +57,7 @@ def person_record_list(user: User, person: Person) -> QuerySet[PersonRecord]:
 
 def person_record_get(user: User, record_id: Any, *, audit: bool = True) -> PersonRecord:
     record = (
-        PersonRecord.objects.filter(pk=record_id, person__in=person_scope(user))
+        PersonRecord.objects.filter(pk=uuid_or_404(record_id), person__in=person_scope(user))
         .select_related("source_organization", "person")
         .first()
     )

@@ -14,6 +14,7 @@ from senim.cases.selectors import TimelineEntry, assistance_case_scope
 from senim.core.access import has_permission, require
 from senim.core.models import User
 from senim.core.roles import Role
+from senim.core.selectors import uuid_or_404
 from senim.core.services import audit_read
 from senim.screening.models import Screening, ScreeningDecision, ScreeningStatus
 from senim.screening.permissions import ScreeningPermission
@@ -59,7 +60,7 @@ def screening_get(user: User, screening_id: Any, *, audit: bool = True) -> Scree
     screening = (
         screening_scope(user)
         .select_related("case", "record", "organization", "screener", "decided_by")
-        .filter(pk=screening_id)
+        .filter(pk=uuid_or_404(screening_id))
         .first()
     )
     if screening is None:

@@ -129,6 +129,8 @@ def screening_start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def screening_interview(request: HttpRequest, screening_id: str) -> HttpResponse:
     user: Any = request.user
+    if not has_permission(user, ScreeningPermission.CONDUCT):
+        raise PermissionDenied
     screening = selectors.screening_get(user, screening_id, audit=request.method == "GET")
     if screening.status == ScreeningStatus.DECIDED:
         return redirect("screening:detail", screening_id=screening.pk)
@@ -304,6 +306,8 @@ def screening_print(request: HttpRequest) -> HttpResponse:
 def screening_paper(request: HttpRequest, screening_id: str) -> HttpResponse:
     """Enter the answers of a printed form in one go."""
     user: Any = request.user
+    if not has_permission(user, ScreeningPermission.CONDUCT):
+        raise PermissionDenied
     screening = selectors.screening_get(user, screening_id, audit=request.method == "GET")
     if request.method == "POST":
         bank = interview.load_bank(screening.bank_version)
