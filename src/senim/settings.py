@@ -84,7 +84,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "senim.web.context_processors.senim",
             ],
         },
     }

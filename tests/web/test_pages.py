@@ -572,3 +572,22 @@ def test_protected_participant_is_not_named(world, as_user):
     )
     html = as_user(world["investigator"]).get(criminal_url(world["criminal"])).content.decode()
     assert "Secretwitness" not in html
+
+
+@pytest.mark.django_db
+def test_criminal_case_and_person_pages_link_to_the_network_chart_for_investigators(client):
+    from senim.core.roles import Role
+    from senim.core.testing.factories import make_criminal_case
+
+    unit = make_organization(kind="police")
+    investigator = make_user(Role.INVESTIGATOR, organization=unit)
+    case = make_criminal_case(unit=unit)
+    person = make_record(organization=unit).person
+    case_services.participant_add(
+        actor=None, case=case, person=person, procedural_role="accused", chain_role="organizer"
+    )
+    client.force_login(investigator)
+    page = client.get(reverse("web:criminal_case_detail", args=[case.pk])).content.decode()
+    assert reverse("network:case", args=[case.pk]) in page
+    page = client.get(reverse("web:person_detail", args=[person.pk])).content.decode()
+    assert reverse("network:person", args=[person.pk]) in page

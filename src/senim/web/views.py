@@ -35,6 +35,7 @@ from senim.core.middleware import SESSION_ROLE_KEY
 from senim.core.pipeline import InvalidTransitionError
 from senim.core.roles import Role
 from senim.core.services import audit_record
+from senim.network.permissions import NetworkPermission
 from senim.people import selectors as people_selectors
 from senim.people import services as people_services
 from senim.people.permissions import PeoplePermission
@@ -366,6 +367,7 @@ def criminal_case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
                 return redirect("web:criminal_case_detail", case.pk)
     context = {
         "case": case,
+        "can_view_network": has_permission(user, NetworkPermission.VIEW),
         "participants": participants,
         "articles": [ARTICLES[key] for key in case.articles if key in ARTICLES],
         "assistance_cases": list(case_selectors.assistance_case_scope(user).filter(criminal_cases=case)),
@@ -388,6 +390,7 @@ def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = people_selectors.person_get(user, person_id)
     context = {
         "person": person,
+        "can_view_network": has_permission(user, NetworkPermission.VIEW),
         "records": list(people_selectors.person_record_list(user, person)),
         "assistance_cases": list(case_selectors.assistance_case_scope(user).filter(person=person)),
         "criminal_cases": list(case_selectors.criminal_case_scope(user).filter(participants__person=person).distinct()),
