@@ -85,3 +85,19 @@ def test_case_numbers_are_sequential_per_year():
     assert next_number("AC", year=2026) == "AC-2026-000001"
     assert next_number("AC", year=2026) == "AC-2026-000002"
     assert next_number("AC", year=2027) == "AC-2027-000001"
+
+
+@pytest.mark.django_db
+def test_periodic_housekeeping_is_queued_once_per_interval():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from senim.core.worker import enqueue_due_periodic
+
+    now = timezone.now()
+    first = enqueue_due_periodic(now)
+    assert {"referrals.expire_measures", "tips.purge"} <= set(first)
+    assert enqueue_due_periodic(now + timedelta(hours=1)) == []
+    assert set(enqueue_due_periodic(now + timedelta(days=1, minutes=1))) == set(first)
+    assert Job.objects.filter(kind="tips.purge").count() == 2

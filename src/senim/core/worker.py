@@ -10,6 +10,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -32,6 +33,25 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
 
 def registered_kinds() -> list[str]:
     return sorted(_HANDLERS)
+
+
+_PERIODIC: dict[str, timedelta] = {}
+
+
+def run_every(kind: str, interval: timedelta) -> None:
+    """Housekeeping (retention, expiring measures) the worker queues by itself: no cron needed."""
+    _PERIODIC[kind] = interval
+
+
+def enqueue_due_periodic(now: datetime | None = None) -> list[str]:
+    """Queue each periodic kind whose last job (queued, running or finished) is older than its interval."""
+    now = now or timezone.now()
+    queued = []
+    for kind, interval in sorted(_PERIODIC.items()):
+        if not Job.objects.filter(kind=kind, created_at__gt=now - interval).exists():
+            Job.objects.create(kind=kind, params={"periodic": True})
+            queued.append(kind)
+    return queued
 
 
 def job_progress(job: Job, done: int, total: int) -> None:
@@ -85,5 +105,6 @@ def run_pending(*, limit: int | None = None, kinds: list[str] | None = None) -> 
 
 def run_forever(*, poll_seconds: float = 1.0, kinds: list[str] | None = None) -> None:
     while True:
+        enqueue_due_periodic()
         if run_pending(kinds=kinds) == 0:
             time.sleep(poll_seconds)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from senim.core.models import Job
-from senim.core.worker import job_handler
+from senim.core.worker import job_handler, run_every
 
 
 @job_handler("referrals.expire_measures")
@@ -15,3 +16,6 @@ def expire_measures(job: Job) -> dict[str, Any]:
     from senim.referrals.services import measures_expire
 
     return {"ended": measures_expire(actor=None)}
+
+
+run_every("referrals.expire_measures", timedelta(days=1))
