@@ -138,7 +138,7 @@ def test_person_chart_shows_out_of_scope_nodes_as_restricted(world, client):
     html = page.content.decode()
     assert "vendor/cytoscape/cytoscape.min.js" in html and "network/chart.js" in html
     assert "<script>" not in html  # the CSP forbids inline scripts
-    response = client.get(reverse("network:person-data", args=[people["RA"].pk]))
+    response = client.get(reverse("network:person-data", args=[people["RA"].pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     payload = response.json()
     nodes = {e["data"]["id"]: e["data"] for e in payload["elements"] if e["group"] == "nodes"}
