@@ -35,3 +35,19 @@ def test_selectors_turn_bad_ids_into_404():
     for get in (assistance_case_get, criminal_case_get, person_get):
         with pytest.raises(Http404):
             get(coordinator, "x")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["0\x00\x80\x80\x80", "x" * 5000, "' OR 1=1 --"])
+def test_a_hostile_session_cookie_is_ignored_not_a_500(client, cookie):
+    client.cookies["sessionid"] = cookie
+    response = client.get(reverse("web:dashboard"))
+    assert response.status_code == 302  # treated as signed out
+    api = client.get("/api/v1/me/")
+    assert api.status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_a_real_session_cookie_still_works(client):
+    client.force_login(make_user(Role.COORDINATOR))
+    assert client.get(reverse("web:dashboard")).status_code == 200

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Callable
 
@@ -63,3 +64,21 @@ class DisplayTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+SESSION_KEY_SHAPE = re.compile(r"[a-z0-9]{32}")
+
+
+class SessionCookieShapeMiddleware:
+    """Drop a session cookie that cannot be one of ours before the session backend sees it: a hostile
+    cookie (a NUL byte, say) would otherwise reach the database query and fail there with a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = settings.SESSION_COOKIE_NAME
+        value = request.COOKIES.get(name)
+        if value is not None and not SESSION_KEY_SHAPE.fullmatch(value):
+            del request.COOKIES[name]
+        return self.get_response(request)
