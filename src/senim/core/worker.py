@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from senim.core.models import Job, JobStatus
+from senim.core.services import job_enqueue
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[Job], dict[str, Any] | None]
@@ -49,7 +50,7 @@ def enqueue_due_periodic(now: datetime | None = None) -> list[str]:
     queued = []
     for kind, interval in sorted(_PERIODIC.items()):
         if not Job.objects.filter(kind=kind, created_at__gt=now - interval).exists():
-            Job.objects.create(kind=kind, params={"periodic": True})
+            job_enqueue(actor=None, kind=kind, params={"periodic": True})
             queued.append(kind)
     return queued
 
