@@ -153,7 +153,7 @@ def assistance_case_timeline(user: User, case: AssistanceCase) -> list[TimelineE
         TimelineEntry(change.changed_at, "status", str(AssistanceStatus(change.to_status).label))
         for change in case.status_changes.all()
     ]
-    for criminal in criminal_case_scope(user).filter(assistance_cases=case):
+    for criminal in criminal_case_scope(user).filter(assistance_cases=case).prefetch_related("status_changes"):
         for change in criminal.status_changes.all():
             label = str(CriminalStatus(change.to_status).label)
             entries.append(TimelineEntry(change.changed_at, "criminal", criminal.registry_number, label))
