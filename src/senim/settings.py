@@ -109,6 +109,7 @@ AUTHENTICATION_BACKENDS = ["senim.core.lockout.LockoutBackend"]  # ModelBackend 
 SENIM_REQUIRE_2FA = env_flag("SENIM_REQUIRE_2FA", True)  # TOTP for every staff session (docs/security.md)
 SENIM_LOGIN_MAX_FAILURES = 5
 SENIM_LOGIN_LOCK_SECONDS = 15 * 60
+SENIM_JOB_LEASE_SECONDS = int(os.environ.get("SENIM_JOB_LEASE_SECONDS", "300"))  # docs/architecture.md, Worker
 SENIM_SESSION_IDLE_SECONDS = int(os.environ.get("SENIM_SESSION_IDLE_SECONDS", str(30 * 60)))
 OTP_TOTP_ISSUER = "Senim"
 OTP_TOTP_THROTTLE_FACTOR = 1

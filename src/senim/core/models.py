@@ -169,6 +169,10 @@ class Job(UUIDModel):
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A running job's worker touches heartbeat_at while it works; a job whose heartbeat is older than the
+    # lease lost its worker (killed, machine gone) and is claimed again, up to MAX_ATTEMPTS runs.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
