@@ -18,7 +18,7 @@ from senim.cases.models import (
     ExploitationType,
     ProceduralRole,
 )
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.core.regions import Region
 from senim.people.selectors import person_get, person_record_get
 from senim.referrals.scope import case_data_scope
@@ -65,7 +65,7 @@ class AssistanceCaseListApi(APIView):
         summary = serializers.CharField(required=False, default="", allow_blank=True, max_length=20000)
         reported_on = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[FilterSerializer], responses=AssistanceCaseOutput(many=True))
+    @extend_list_schema(AssistanceCaseOutput, parameters=[FilterSerializer])
     def get(self, request: Request) -> Response:
         queryset = selectors.assistance_case_list(request.user, _filters(request))  # type: ignore[arg-type]
         paginator = Pagination()
@@ -154,7 +154,7 @@ class CriminalCaseListApi(APIView):
         opened_on = serializers.DateField(required=False, allow_null=True, default=None)
         summary = serializers.CharField(required=False, default="", allow_blank=True, max_length=20000)
 
-    @extend_schema(parameters=[FilterSerializer], responses=CriminalCaseOutput(many=True))
+    @extend_list_schema(CriminalCaseOutput, parameters=[FilterSerializer])
     def get(self, request: Request) -> Response:
         queryset = selectors.criminal_case_list(request.user, _filters(request))  # type: ignore[arg-type]
         paginator = Pagination()

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from senim.core import selectors, services
 from senim.core.access import permissions_of
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.core.models import OrganizationKind
 from senim.core.regions import Region
 
@@ -36,7 +36,7 @@ class OrganizationListApi(APIView):
         country = serializers.CharField(max_length=2, required=False, default="KZ")
         languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False, default=list)
 
-    @extend_schema(parameters=[OrganizationFilterSerializer], responses=OrganizationOutput(many=True))
+    @extend_list_schema(OrganizationOutput, parameters=[OrganizationFilterSerializer])
     def get(self, request: Request) -> Response:
         filters = self.OrganizationFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

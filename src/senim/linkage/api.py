@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.linkage import selectors, services
 
 
@@ -39,9 +39,9 @@ class SideBySideOutput(serializers.Serializer):
 
 
 class CandidateListApi(APIView):
-    @extend_schema(
+    @extend_list_schema(
+        CandidateOutput,
         parameters=[OpenApiParameter("status", str, description="open (default), pending, merged, rejected…")],
-        responses=CandidateOutput(many=True),
     )
     def get(self, request: Request) -> Response:
         queryset = selectors.candidate_list(request.user, status=request.query_params.get("status", "open"))  # type: ignore[arg-type]
@@ -103,7 +103,7 @@ class PersonSearchApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, required=True, description="name in any script, phone or document")],
-        responses=HitOutput(many=True),
+        responses=inline_serializer("PersonSearchOutput", fields={"results": HitOutput(many=True)}),
     )
     def get(self, request: Request) -> Response:
         hits = selectors.person_search(request.user, request.query_params.get("q", ""))  # type: ignore[arg-type]

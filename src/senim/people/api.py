@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.people import selectors, services
 from senim.people.models import IdentifierKind, Sex
 
@@ -43,7 +43,7 @@ class PersonOutput(serializers.Serializer):
 
 
 class PersonListApi(APIView):
-    @extend_schema(responses=PersonOutput(many=True))
+    @extend_list_schema(PersonOutput)
     def get(self, request: Request) -> Response:
         queryset = selectors.person_scope(request.user).order_by("-created_at")  # type: ignore[arg-type]
         paginator = Pagination()

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from senim.cases.models import CriminalCase
 from senim.cases.selectors import assistance_case_get, criminal_case_get
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.people.selectors import person_get
 from senim.referrals import models, reports, selectors, services
 from senim.referrals.scope import case_data_scope
@@ -237,7 +237,7 @@ class ProfileListApi(APIView):
         region = serializers.CharField(required=False, default="")
         service = serializers.CharField(required=False, default="")
 
-    @extend_schema(parameters=[ProfileFilter], responses=ProfileOutput(many=True))
+    @extend_list_schema(ProfileOutput, parameters=[ProfileFilter])
     def get(self, request: Request) -> Response:
         filters = _valid(self.ProfileFilter, request.query_params)
         return _page(request, self, selectors.profile_list(request.user, **filters), ProfileOutput)  # type: ignore[arg-type]
@@ -366,7 +366,7 @@ class ReferralListApi(APIView):
         note = serializers.CharField(required=False, default="", allow_blank=True, max_length=4000)
         is_urgent = serializers.BooleanField(required=False, default=False)
 
-    @extend_schema(parameters=[ReferralFilter], responses=ReferralOutput(many=True))
+    @extend_list_schema(ReferralOutput, parameters=[ReferralFilter])
     def get(self, request: Request) -> Response:
         filters = _valid(self.ReferralFilter, request.query_params)
         return _page(request, self, selectors.referral_list(request.user, **filters), ReferralOutput)  # type: ignore[arg-type]
@@ -407,9 +407,7 @@ class ReferralTransitionApi(APIView):
 
 
 class NotificationListApi(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("unread", bool, required=False)], responses=NotificationOutput(many=True)
-    )
+    @extend_list_schema(NotificationOutput, parameters=[OpenApiParameter("unread", bool, required=False)])
     def get(self, request: Request) -> Response:
         unread = request.query_params.get("unread", "").lower() in ("1", "true", "yes")
         queryset = selectors.notification_list(request.user, unread_only=unread)  # type: ignore[arg-type]
@@ -534,7 +532,7 @@ class MigrationCaseListApi(APIView):
         opened_on = serializers.DateField(required=False, allow_null=True, default=None)
         article = serializers.CharField(required=False, default="aoc.517")
 
-    @extend_schema(responses=MigrationCaseOutput(many=True))
+    @extend_list_schema(MigrationCaseOutput)
     def get(self, request: Request) -> Response:
         return _page(request, self, selectors.migration_case_list(request.user), MigrationCaseOutput)  # type: ignore[arg-type]
 
@@ -624,7 +622,7 @@ class AssessmentListApi(APIView):
 
 
 class TaskListApi(APIView):
-    @extend_schema(parameters=[OpenApiParameter("status", str, required=False)], responses=TaskOutput(many=True))
+    @extend_list_schema(TaskOutput, parameters=[OpenApiParameter("status", str, required=False)])
     def get(self, request: Request) -> Response:
         status = request.query_params.get("status", "open")
         return _page(request, self, selectors.task_list(request.user, status=status), TaskOutput)  # type: ignore[arg-type]
@@ -703,7 +701,7 @@ class FollowUpListApi(APIView):
     class FollowUpFilter(serializers.Serializer):
         due_before = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[FollowUpFilter], responses=FollowUpOutput(many=True))
+    @extend_list_schema(FollowUpOutput, parameters=[FollowUpFilter])
     def get(self, request: Request) -> Response:
         filters = _valid(self.FollowUpFilter, request.query_params)
         queryset = selectors.follow_up_list(request.user, **filters)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from senim.cases.selectors import assistance_case_get
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.core.regions import Region
 from senim.people.selectors import person_record_get
 from senim.screening import interview, selectors, services
@@ -110,7 +110,7 @@ class ScreeningListApi(APIView):
         language = serializers.ChoiceField(choices=ScreeningLanguage.choices, default=ScreeningLanguage.RUSSIAN)
         mode = serializers.ChoiceField(choices=ScreeningMode.choices, default=ScreeningMode.INTERVIEW)
 
-    @extend_schema(parameters=[FilterInput], responses=ScreeningOutput(many=True))
+    @extend_list_schema(ScreeningOutput, parameters=[FilterInput])
     def get(self, request: Request) -> Response:
         filters = self.FilterInput(data=request.query_params)
         filters.is_valid(raise_exception=True)

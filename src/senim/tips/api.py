@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from senim.core.access import require
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.core.models import Organization
 from senim.tips import selectors, services
 from senim.tips.models import Author, Routing, TipStatus
@@ -86,7 +86,7 @@ class TipListApi(APIView):
         status = serializers.ChoiceField(choices=["", "all", *TipStatus.values], required=False, default="")
         urgent = serializers.BooleanField(required=False, default=False)
 
-    @extend_schema(parameters=[FilterInput], responses=TipOutput(many=True))
+    @extend_list_schema(TipOutput, parameters=[FilterInput])
     def get(self, request: Request) -> Response:
         require(request.user, TipsPermission.HANDLE_TIPS)
         filters = self.FilterInput(data=request.query_params)
@@ -165,7 +165,7 @@ class TipRecipientListApi(APIView):
         accepts_unaddressed = serializers.BooleanField(required=False, default=False)
         is_active = serializers.BooleanField(required=False, default=True)
 
-    @extend_schema(responses=RecipientOutput(many=True))
+    @extend_list_schema(RecipientOutput)
     def get(self, request: Request) -> Response:
         if not selectors.has_recipient_access(request.user):  # type: ignore[arg-type]
             raise PermissionDenied
