@@ -35,6 +35,8 @@ urlpatterns = [
     path("persons/<uuid:person_id>/", people_api.PersonDetailApi.as_view(), name="person"),
     path("person-records/", people_api.PersonRecordCreateApi.as_view(), name="person-records"),
     path("person-records/<uuid:record_id>/", people_api.PersonRecordDetailApi.as_view(), name="person-record"),
+    path("person-imports/", people_api.PersonImportListApi.as_view(), name="person-imports"),
+    path("person-imports/<uuid:import_id>/", people_api.PersonImportDetailApi.as_view(), name="person-import"),
     path("assistance-cases/", cases_api.AssistanceCaseListApi.as_view(), name="assistance-cases"),
     path("assistance-cases/<uuid:case_id>/", cases_api.AssistanceCaseDetailApi.as_view(), name="assistance-case"),
     path(

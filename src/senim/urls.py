@@ -20,7 +20,9 @@ urlpatterns = [
     path("screening/", include("senim.screening.urls")),
     path("linkage/", include("senim.linkage.urls")),
     path("network/", include("senim.network.urls")),
+    path("people/", include("senim.people.urls")),
     path("audit/", include("senim.core.urls")),
+    path("approvals/", include("senim.core.approvals.urls")),
     path("account/", include("senim.core.account_urls")),
     path("", include("senim.web.urls")),
 ]

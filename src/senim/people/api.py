@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from senim.core.access import require
 from senim.core.apitools import Pagination, extend_list_schema
 from senim.people import selectors, services
 from senim.people.models import IdentifierKind, Sex
+from senim.people.permissions import PeoplePermission
 
 
 class IdentifierOutput(serializers.Serializer):
@@ -108,3 +114,63 @@ class PersonRecordDetailApi(APIView):
     def get(self, request: Request, record_id: str) -> Response:
         record = selectors.person_record_get(request.user, record_id)  # type: ignore[arg-type]
         return Response(PersonRecordOutput(record).data)
+
+
+class PersonImportOutput(serializers.Serializer):
+    class RowErrorOutput(serializers.Serializer):
+        line = serializers.IntegerField()
+        column = serializers.CharField()
+        message = serializers.CharField()
+
+    id = serializers.UUIDField()
+    file_name = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    status = serializers.CharField()
+    row_count = serializers.IntegerField()
+    imported_count = serializers.IntegerField()
+    errors = RowErrorOutput(many=True)  # type: ignore[assignment]
+    ignored_columns = serializers.ListField(child=serializers.CharField())
+    uploaded_by = serializers.CharField(source="uploaded_by.username")
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class PersonImportListApi(APIView):
+    """Upload a CSV list of persons (multipart: `file`, `source`); every row is checked at once, and the
+    worker imports the whole file or nothing."""
+
+    parser_classes = [MultiPartParser]
+
+    class PersonImportInput(serializers.Serializer):
+        file = serializers.FileField()
+        source = serializers.CharField(max_length=80)  # type: ignore[assignment]
+
+    @extend_list_schema(PersonImportOutput)
+    def get(self, request: Request) -> Response:
+        queryset = selectors.person_import_scope(request.user)  # type: ignore[arg-type]
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(PersonImportOutput(page, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": PersonImportInput}, responses={201: PersonImportOutput})
+    def post(self, request: Request) -> Response:
+        require(request.user, PeoplePermission.IMPORT_RECORDS)
+        data = self.PersonImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > settings.SENIM_IMPORT_MAX_BYTES:  # before reading it into memory
+            raise ValidationError({"file": [_("The file is too large: split it.")]})
+        person_import = services.person_import_create(
+            actor=request.user,  # type: ignore[arg-type]
+            file_name=upload.name or "upload.csv",
+            raw=upload.read(),
+            source=data.validated_data["source"],
+        )
+        return Response(PersonImportOutput(person_import).data, status=201)
+
+
+class PersonImportDetailApi(APIView):
+    @extend_schema(responses=PersonImportOutput)
+    def get(self, request: Request, import_id: str) -> Response:
+        person_import = selectors.person_import_get(request.user, import_id)  # type: ignore[arg-type]
+        return Response(PersonImportOutput(person_import).data)

@@ -105,3 +105,37 @@ class IdentifierLink(UUIDModel):
         constraints = [
             models.UniqueConstraint(fields=["identifier", "record", "case_reference"], name="unique_identifier_link")
         ]
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    REJECTED = "rejected", _("Rejected: rows have errors")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class PersonImport(UUIDModel):
+    """A list of persons an agency uploaded (a migration office's list, an NGO's caseload). Imported by
+    the worker all-or-nothing; the uploaded file is kept encrypted only until it has been processed."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The worker writes as the uploader in the role they uploaded in, if they still hold it then.
+    uploaded_as = models.CharField(max_length=24)
+    file_name = models.CharField(_("file"), max_length=200)
+    source = models.CharField(_("source"), max_length=80, help_text=_("Where the list comes from."))
+    content = EncryptedTextField(blank=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    row_count = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    ignored_columns = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

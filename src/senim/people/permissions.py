@@ -10,6 +10,9 @@ class PeoplePermission(models.TextChoices):
     EDIT_RECORDS = "people.edit_records"
     MERGE_PERSONS = "people.merge_persons"
     SEARCH_PERSONS = "people.search_persons"
+    # Request (and, for someone else's request, approve) a person's dossier export: four-eyes, see export.py.
+    EXPORT_PERSONS = "people.export_persons"
+    IMPORT_RECORDS = "people.import_records"
 
 
 _FRONTLINE = [
@@ -28,3 +31,14 @@ for _role in (Role.COORDINATOR, Role.INVESTIGATOR, Role.PROSECUTOR, Role.MIGRATI
 grant(Role.COORDINATOR, [PeoplePermission.MERGE_PERSONS])
 grant(Role.ANALYST, [PeoplePermission.MERGE_PERSONS])
 grant(Role.INVESTIGATOR, [PeoplePermission.MERGE_PERSONS])
+for _role in (Role.COORDINATOR, Role.INVESTIGATOR, Role.PROSECUTOR, Role.NGO_CASEWORKER):
+    grant(_role, [PeoplePermission.EXPORT_PERSONS])
+# Agencies that hold lists of persons: migration registers, inspection lists, police lists, NGO caseloads.
+for _role in (
+    Role.COORDINATOR,
+    Role.INVESTIGATOR,
+    Role.MIGRATION_OFFICER,
+    Role.LABOUR_INSPECTOR,
+    Role.NGO_CASEWORKER,
+):
+    grant(_role, [PeoplePermission.IMPORT_RECORDS])

@@ -13,7 +13,7 @@ from senim.core.models import User
 from senim.core.roles import Role
 from senim.core.selectors import uuid_or_404
 from senim.core.services import audit_read
-from senim.people.models import IdentifierLink, Person, PersonRecord
+from senim.people.models import IdentifierLink, Person, PersonImport, PersonRecord
 from senim.people.permissions import PeoplePermission
 
 
@@ -72,3 +72,17 @@ def identifier_links_of(user: User, record: PersonRecord) -> QuerySet[Identifier
     return IdentifierLink.objects.filter(record=record, record__person__in=person_scope(user)).select_related(
         "identifier"
     )
+
+
+def person_import_scope(user: User) -> QuerySet[PersonImport]:
+    """Uploads of the user's own organization: the lists they send are theirs to follow up."""
+    if not has_permission(user, PeoplePermission.IMPORT_RECORDS) or user.organization_id is None:
+        return PersonImport.objects.none()
+    return PersonImport.objects.filter(organization_id=user.organization_id).select_related("uploaded_by", "job")
+
+
+def person_import_get(user: User, import_id: Any) -> PersonImport:
+    found = person_import_scope(user).filter(pk=uuid_or_404(import_id)).first()
+    if found is None:
+        raise Http404
+    return found

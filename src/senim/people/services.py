@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import phonenumbers
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from senim.core.access import require
+from senim.core.access import has_permission, require
 from senim.core.fields import lookup_hash
 from senim.core.models import Organization, User
-from senim.core.services import audit_record
-from senim.people.models import Identifier, IdentifierKind, IdentifierLink, Person, PersonRecord, Script
+from senim.core.services import audit_record, job_enqueue
+from senim.people import csvimport
+from senim.people.models import (
+    Identifier,
+    IdentifierKind,
+    IdentifierLink,
+    ImportStatus,
+    Person,
+    PersonImport,
+    PersonRecord,
+    Script,
+)
 from senim.people.permissions import PeoplePermission
 
 PERSONAL_FIELDS = ("given_name", "family_name", "patronymic", "full_name", "birth_date", "sex", "citizenship")
@@ -188,3 +202,172 @@ def identifier_attach(*, actor: User | None, record: PersonRecord, item: Identif
         extra={"kind": item.kind, "identifier": str(link.identifier_id)},
     )
     return link
+
+
+# Importing a list of persons from an agency's CSV file: checked at upload, written by the worker
+# all-or-nothing (docs/people.md).
+
+_IDENTIFIER_COLUMNS = {
+    "document_number": IdentifierKind.DOCUMENT,
+    "phone": IdentifierKind.PHONE,
+    "address": IdentifierKind.ADDRESS,
+}
+
+
+ROW_MESSAGES = {
+    "extra_values": gettext_lazy("more values than columns in the header"),
+    "no_record_id": gettext_lazy("empty; every row needs the sender's reference"),
+    "repeated_record_id": gettext_lazy("the same record_id as line %(line)s"),
+    "too_long": gettext_lazy("longer than %(limit)s characters"),
+    "no_name": gettext_lazy("no name at all; give at least one name as written"),
+    "bad_sex": gettext_lazy("use m, f or leave empty"),
+    "bad_citizenship": gettext_lazy("use the two-letter ISO code (KZ, UZ, KG, TJ, RU...)"),
+    "bad_date_format": gettext_lazy("use YYYY, YYYY-MM or YYYY-MM-DD"),
+    "no_such_date": gettext_lazy("no such date"),
+    "date_out_of_range": gettext_lazy("the date is before 1900 or in the future"),
+    "bad_phone": gettext_lazy("not a phone number"),
+}
+
+
+def _row_error_report(errors: list[csvimport.RowError]) -> list[dict[str, Any]]:
+    """Row errors as stored and shown: line, column, and the problem in the uploader's language."""
+    messages = {code: str(text) for code, text in ROW_MESSAGES.items()}
+    return [{"line": e.line, "column": e.column, "message": e.message(messages)} for e in errors]
+
+
+def _content_hash(raw: bytes) -> str:
+    return lookup_hash("person_import", hashlib.sha256(raw).hexdigest())
+
+
+@transaction.atomic
+def person_import_create(*, actor: User, file_name: str, raw: bytes, source: str) -> PersonImport:
+    """Check the file at once (size, type, header, every row) so the sender hears about mistakes while
+    still at the form; queue the write for the worker."""
+    require(actor, PeoplePermission.IMPORT_RECORDS)
+    if actor.organization is None:
+        raise ValidationError({"file": _("Your account belongs to no organization; ask an administrator.")})
+    source = source.strip()
+    if not source:
+        raise ValidationError({"source": _("Say where the list comes from.")})
+    if len(raw) > settings.SENIM_IMPORT_MAX_BYTES:
+        limit_mb = settings.SENIM_IMPORT_MAX_BYTES // 2**20
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB: split it.") % {"mb": limit_mb}})
+    try:
+        parsed = csvimport.parse(raw, max_rows=settings.SENIM_IMPORT_MAX_ROWS)
+    except csvimport.FileRejected as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    digest = _content_hash(raw)
+    earlier = PersonImport.objects.filter(
+        organization=actor.organization, content_hash=digest, status__in=[ImportStatus.QUEUED, ImportStatus.IMPORTED]
+    ).first()
+    if earlier is not None:
+        raise ValidationError(
+            {
+                "file": _("This file was already uploaded on %(when)s.")
+                % {"when": f"{earlier.created_at:%Y-%m-%d %H:%M}"}
+            }
+        )
+    person_import = PersonImport(
+        organization=actor.organization,
+        uploaded_by=actor,
+        uploaded_as=actor.acting_role or "",
+        file_name=file_name[-200:],
+        source=source[:80],
+        content_hash=digest,
+        row_count=len(parsed.rows) + len({e.line for e in parsed.errors}),
+        ignored_columns=parsed.ignored_columns,
+    )
+    if parsed.errors:
+        person_import.status = ImportStatus.REJECTED
+        person_import.errors = _row_error_report(parsed.errors)
+        person_import.finished_at = timezone.now()
+    else:
+        person_import.content = csvimport.decode(raw)
+    person_import.save()
+    audit_record(
+        actor=actor,
+        action="person_import.upload",
+        target=person_import,
+        extra={"rows": person_import.row_count, "rejected_rows": len({e.line for e in parsed.errors})},
+    )
+    if not parsed.errors:
+        person_import.job = job_enqueue(actor=actor, kind="people.import", params={"import": str(person_import.pk)})
+        person_import.save(update_fields=["job", "updated_at"])
+    return person_import
+
+
+def _act_as_uploader(person_import: PersonImport) -> User:
+    """The worker writes as the uploader, in the role they uploaded in, if they still may."""
+    uploader = User.objects.get(pk=person_import.uploaded_by_id)
+    uploader.act_as(person_import.uploaded_as)
+    if uploader.acting_role != person_import.uploaded_as or not has_permission(
+        uploader, PeoplePermission.IMPORT_RECORDS
+    ):
+        raise PermissionDenied(_("The uploader no longer may import persons."))
+    return uploader
+
+
+def person_import_run(
+    *, person_import: PersonImport, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
+    """Write every row, or none. Safe to run again after a lost worker: a committed import is not
+    repeated, an uncommitted one left nothing behind."""
+    if person_import.status != ImportStatus.QUEUED:
+        return {"status": person_import.status, "imported": person_import.imported_count}
+    try:
+        uploader = _act_as_uploader(person_import)
+    except PermissionDenied as exc:
+        return _person_import_fail(person_import, str(exc))
+    parsed = csvimport.parse(person_import.content.encode(), max_rows=settings.SENIM_IMPORT_MAX_ROWS)
+    if parsed.errors:  # the rules changed between upload and run
+        return _person_import_fail(person_import, _("Rows have errors."), _row_error_report(parsed.errors))
+    total = len(parsed.rows)
+    if progress:
+        progress(0, total)
+    with transaction.atomic():
+        locked = PersonImport.objects.select_for_update().get(pk=person_import.pk)
+        if locked.status != ImportStatus.QUEUED:
+            return {"status": locked.status, "imported": locked.imported_count}
+        for row in parsed.rows:
+            person_record_create(
+                actor=uploader,
+                organization=locked.organization,
+                given_name=row["given_name"],
+                family_name=row["family_name"],
+                patronymic=row["patronymic"],
+                full_name=row["full_name"],
+                birth_date=row["birth_date"],
+                sex=row["sex"],
+                citizenship=row["citizenship"],
+                source=f"{locked.source} #{row['record_id']}"[:120],
+                notes=row["notes"],
+                identifiers=[
+                    IdentifierInput(kind=kind, value=row[column], source=locked.source)
+                    for column, kind in _IDENTIFIER_COLUMNS.items()
+                    if row[column]
+                ],
+            )
+        locked.status = ImportStatus.IMPORTED
+        locked.imported_count = total
+        locked.content = ""
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "imported_count", "content", "finished_at", "updated_at"])
+        audit_record(actor=uploader, action="person_import.complete", target=locked, extra={"rows": total})
+        # New records are linked to the persons already known (incrementally: only unlinked records).
+        job_enqueue(actor=uploader, kind="linkage.run", params={"after_import": str(locked.pk)})
+    if progress:
+        progress(total, total)
+    return {"status": ImportStatus.IMPORTED, "imported": total}
+
+
+def _person_import_fail(
+    person_import: PersonImport, reason: str, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    with transaction.atomic():
+        person_import.status = ImportStatus.FAILED if errors is None else ImportStatus.REJECTED
+        person_import.errors = errors or [{"line": 0, "column": "", "message": reason}]
+        person_import.content = ""
+        person_import.finished_at = timezone.now()
+        person_import.save(update_fields=["status", "errors", "content", "finished_at", "updated_at"])
+        audit_record(actor=None, action="person_import.fail", target=person_import, extra={"reason": reason})
+    return {"status": person_import.status, "imported": 0}
