@@ -81,6 +81,54 @@ def test_relatives_and_namesakes_are_kept_apart(tmp_path):
     assert len({clusters["a1"], clusters["b1"], clusters["c1"], clusters["d1"]}) == 4
 
 
+def test_initials_scripts_and_hard_negatives():
+    rows = [
+        # one woman: Cyrillic, Kazakh Latin 2021, and "surname + initials" as a foreign request writes her
+        {"record_id": "s1", "given_name": "Балжан", "family_name": "Шакенова", "patronymic": "Дарханқызы",
+         "birth_date": "1992-12-05", "sex": "f", "phone": "87074767588"},
+        {"record_id": "s2", "full_name": "Baljan Şakenova", "birth_date": "1992-12"},
+        {"record_id": "s3", "full_name": "SHAKENOVA B.D.", "birth_date": "1992-12-05", "sex": "f"},
+        # a namesake: same names and birth year, another father
+        {"record_id": "n1", "given_name": "Балжан", "family_name": "Шакенова", "patronymic": "Ерлановна",
+         "birth_date": "1992"},
+        # same names, two full birth dates with year, month and day all different
+        {"record_id": "n2", "given_name": "Балжан", "family_name": "Шакенова", "birth_date": "1993-04-21"},
+        # her brother Shakenov with a related given name: masculine surname form, same phone
+        {"record_id": "r1", "given_name": "Балжан", "family_name": "Шакенов", "patronymic": "Дарханұлы",
+         "birth_date": "1995-02-11", "sex": "m", "phone": "87074767588"},
+        # another initial: not her
+        {"record_id": "x1", "full_name": "SHAKENOVA A.D.", "birth_date": "1992-12-05", "sex": "f"},
+    ]  # fmt: skip
+    filler, _ = World(150, seed=5).records()
+    frame = model.prepare(rows + filler)
+    clusters = model.link(frame).clusters.set_index("record_id")["cluster_id"]
+    assert clusters["s1"] == clusters["s2"] == clusters["s3"]
+    assert len({clusters[k] for k in ("s1", "n1", "n2", "r1", "x1")}) == 5
+
+
+def test_hard_negative_veto_reasons():
+    def pair(**gammas):
+        base = {"gamma_family_name": 7, "gamma_given_name": 6, "gamma_patronymic": 4, "gamma_birth_date": 4,
+                "gamma_document": -1, "match_probability": 0.999, "record_id_l": "a", "record_id_r": "b"}  # fmt: skip
+        return base | gammas
+
+    edges = pd.DataFrame(
+        [
+            pair(),
+            pair(gamma_patronymic=0),  # another father
+            pair(gamma_patronymic=0, gamma_document=2),  # ... but the same document
+            pair(gamma_given_name=0),
+            pair(gamma_given_name=0, gamma_birth_date=model.BIRTH_DATE_EXACT),  # typed-over given name
+            pair(gamma_birth_date=0, gamma_patronymic=0),
+            pair(gamma_given_name=-1, gamma_patronymic=-1),  # unknown is no conflict
+        ]
+    )
+    out = model.apply_hard_negatives(edges)
+    assert list(out["veto"]) == ["", "patronymic", "", "given_name", "", "patronymic,birth_date", ""]
+    assert (out.loc[out["veto"] != "", "match_probability"] <= model.VETO_PROBABILITY).all()
+    assert (out["model_probability"] == edges["match_probability"]).all()
+
+
 @pytest.mark.parametrize(
     "content,message",
     [

@@ -29,6 +29,10 @@ SAME_PERSON_SPELLINGS = [
     ["Ҷамшед", "Джамшед", "Jamshed", "Dzhamshed"],  # Tajik ҷ
     ["Өмүрбек", "Омурбек", "Omurbek", "Ömürbek"],  # Kyrgyz
     ["Александр", "Alexandr", "Aleksandr"],
+    ["Балжан", "Balzhan", "Baljan"],  # лж: "lj" + vowel inside a word is not a soft-sign spelling
+    ["Ельжас", "Elzhas", "Eljas"],
+    ["Илья", "Ilia", "Ilja"],  # ... but at the end of a word it is
+    ["Людмила", "Liudmila", "Ljudmila"],
 ]
 
 
@@ -181,6 +185,13 @@ def test_patronymic_roots_across_languages(patronymic, root, gender):
         ("Серик Нурланұлы", ("serik", "nurlanuli", "")),  # new-style Kazakh surname
         ("Ким", ("kim", "", "")),
         ("", ("", "", "")),
+        # initials: the second one is the patronymic's; an initial is never taken for the surname
+        ("MAMYTOVA A.O.", ("a", "mamitova", "o")),
+        ("Hamidov S.", ("s", "hamidov", "")),
+        ("Yu. Kim", ("iu", "kim", "")),
+        ("Ж.Б. Абаев", ("j", "abaev", "b")),
+        ("BALZHAN SHAKENOVA", ("baljan", "shakenova", "")),
+        ("Ли Ван", ("van", "li", "")),  # a two-letter word without a dot is a name
     ],
 )
 def test_split_full_name(full, expected):
@@ -250,3 +261,10 @@ def test_normalise_record_from_full_name_infers_sex_and_parts():
 def test_normalise_record_patronymic_in_given_column():
     rec = n.normalise_record({"given_name": "Серик Болатович", "family_name": "Оспанов"})
     assert rec["given_c"] == "serik" and rec["patronymic_root"] == "bolat" and rec["sex"] == "M"
+
+
+def test_written_initials_are_letters_with_a_dot_or_alone():
+    assert n.written_initials("Abdullayeva M.B.") == {"m", "b"}
+    assert n.written_initials("Zh. Kim") == {"j"}
+    assert n.written_initials("Ли Ван") == set()
+    assert n.written_initials(None) == set()

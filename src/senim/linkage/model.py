@@ -25,10 +25,10 @@ from . import normalise
 logger = logging.getLogger(__name__)
 
 #: Default pairwise match probability at or above which two records are clustered together.
-DEFAULT_THRESHOLD = 0.99
+DEFAULT_THRESHOLD = 0.9
 #: In Senim: above AUTO_THRESHOLD a record joins a person without review; between REVIEW_THRESHOLD and
 #: AUTO_THRESHOLD the pair goes to the review queue; below REVIEW_THRESHOLD it is ignored.
-AUTO_THRESHOLD = 0.999
+AUTO_THRESHOLD = 0.99
 REVIEW_THRESHOLD = 0.5
 
 ID = "record_id"
@@ -38,7 +38,7 @@ DERIVED_COLUMNS = (
     "phone", "address", "name_a", "name_b", "name_ph_a", "name_ph_b",
 )  # fmt: skip
 
-GAMMA_COLUMNS = ("gamma_family_name", "gamma_given_name", "gamma_birth_date", "gamma_document")
+GAMMA_COLUMNS = ("gamma_family_name", "gamma_given_name", "gamma_patronymic", "gamma_birth_date", "gamma_document")
 
 Progress = Callable[[str, int, int], None]
 
@@ -96,10 +96,44 @@ def _birth_date_comparison() -> cl.CustomComparison:
                 f" OR ({m}_l = {m}_r AND {d}_l = {d}_r)",
                 "Two of year, month, day equal",
             ),
-            cll.CustomLevel(f"ABS({y}_l - {y}_r) <= 2", "Year within 2"),
+            # two full dates with year, month and day all different are a conflict (else level), however close
+            cll.CustomLevel(
+                f"ABS({y}_l - {y}_r) <= 2 AND NOT ({d}_l IS NOT NULL AND {d}_r IS NOT NULL"
+                f" AND {y}_l <> {y}_r AND {m}_l <> {m}_r AND {d}_l <> {d}_r)",
+                "Year within 2",
+            ),
             cll.ElseLevel(),
         ],
     )
+
+
+def _initial_level(col: str) -> cll.CustomLevel:
+    """One side wrote only the initial ("Sydykova S.", "Abdullaev A.B."), and it agrees with the other."""
+    return cll.CustomLevel(
+        f"(LENGTH({col}_l) <= 2 OR LENGTH({col}_r) <= 2) AND {_initial_sql(col + '_l')} = {_initial_sql(col + '_r')}",
+        "Initial agrees",
+    )
+
+
+def _initial_sql(col: str) -> str:
+    """First letter of a canonical name, with the letters an initial is written with folded together:
+    the canonical j of Жанар is "Zh." or "Z." in passport Latin, h of Хасан "Kh." or "K.", "Ch." is "C."."""
+    return f"TRANSLATE(SUBSTRING({col}, 1, 1), 'jh', 'zk')"
+
+
+def _swapped_level(other: str) -> Any:
+    """Given and family name written in each other's place, each either close in spelling or sound-alike."""
+
+    def close(name: str, ph: str) -> Any:
+        return cll.Or(
+            cll.JaroWinklerLevel(name, 0.9), cll.And(cll.ExactMatchLevel(ph), cll.JaroWinklerLevel(name, 0.8))
+        )
+
+    return cll.And(
+        close("name_a", "name_ph_a"),
+        close("name_b", "name_ph_b"),
+        cll.Not(cll.ExactMatchLevel(other)),
+    ).configure(label_for_charts="Names swapped, spelling differs")
 
 
 def comparisons(tf: bool = True) -> list[Any]:
@@ -111,12 +145,8 @@ def comparisons(tf: bool = True) -> list[Any]:
             cll.NullLevel("family_c"),
             cll.ExactMatchLevel("family_c", term_frequency_adjustments=tf),
             cll.CustomLevel("family_stem_l = family_stem_r", "Same surname, other gender form (related)"),
-            cll.ColumnsReversedLevel("family_c", "given_c"),
-            cll.And(
-                cll.JaroWinklerLevel("name_a", 0.9),
-                cll.JaroWinklerLevel("name_b", 0.9),
-                cll.Not(cll.ExactMatchLevel("given_root")),
-            ).configure(label_for_charts="Names swapped, spelling differs"),
+            cll.ColumnsReversedLevel("family_c", "given_c", symmetrical=True),
+            _swapped_level("given_root"),
             cll.JaroWinklerLevel("family_c", 0.92),
             cll.ExactMatchLevel("family_ph"),
             cll.JaroWinklerLevel("family_c", 0.8),
@@ -128,14 +158,16 @@ def comparisons(tf: bool = True) -> list[Any]:
         comparison_description="Given name across scripts, diminutives resolved",
         comparison_levels=[
             cll.NullLevel("given_c"),
+            # Swapped order is evidence already counted by the family-name comparison: counting it here
+            # too would add the same evidence twice (naive Bayes), so the given name is neutral then.
+            cll.And(
+                cll.Not(cll.ExactMatchLevel("family_c")),
+                cll.Not(cll.ExactMatchLevel("family_stem")),
+                cll.Or(cll.ColumnsReversedLevel("family_c", "given_c", symmetrical=True), _swapped_level("given_root")),
+            ).configure(is_null_level=True, label_for_charts="Names swapped (counted in the family name)"),
             cll.ExactMatchLevel("given_c", term_frequency_adjustments=tf),
             cll.CustomLevel("given_root_l = given_root_r", "Diminutive of the same name"),
-            cll.ColumnsReversedLevel("given_c", "family_c"),
-            cll.And(
-                cll.JaroWinklerLevel("name_a", 0.9),
-                cll.JaroWinklerLevel("name_b", 0.9),
-                cll.Not(cll.ExactMatchLevel("family_stem")),
-            ).configure(label_for_charts="Names swapped, spelling differs"),
+            _initial_level("given_c"),
             cll.JaroWinklerLevel("given_c", 0.92),
             cll.ExactMatchLevel("given_ph"),
             cll.JaroWinklerLevel("given_c", 0.8),
@@ -149,6 +181,7 @@ def comparisons(tf: bool = True) -> list[Any]:
             cll.NullLevel("patronymic_root"),
             cll.ExactMatchLevel("patronymic_root"),
             cll.ExactMatchLevel("patronymic_ph"),
+            _initial_level("patronymic_root"),
             cll.JaroWinklerLevel("patronymic_root", 0.88),
             cll.ElseLevel(),
         ],
@@ -192,6 +225,11 @@ def blocking_rules() -> list[Any]:
         block_on("family_stem", "given_root"),
         block_on("name_ph_a", "birth_year"),
         block_on("name_ph_b", "birth_year"),
+        # "ASANOVA A." against "Айзада Асанова": the surname, the given name's initial and the birth year
+        block_on("family_ph", _initial_sql("given_c"), "birth_year"),
+        # both names mistyped or replaced: the full birth date and the surname's first letter
+        "l.birth_date = r.birth_date AND l.birth_day IS NOT NULL"
+        " AND SUBSTRING(l.family_c, 1, 1) = SUBSTRING(r.family_c, 1, 1)",
         block_on("phone"),
         block_on("document"),
     ]
@@ -364,9 +402,11 @@ def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
     """Veto pairs that look like relatives or namesakes, whatever else they share.
 
     Naive-Bayes scoring adds up shared surname, patronymic, phone and address, which siblings and spouses
-    all share. A pair whose given names disagree outright (not a typo, diminutive or swapped order), or
-    whose birth dates disagree outright (years more than 2 apart and no two of year/month/day equal), is
-    capped at VETO_PROBABILITY unless the document numbers match exactly. A given-name conflict is not
+    all share. A pair whose given names disagree outright (not a typo, diminutive, initial or swapped
+    order), whose fathers' names disagree outright (patronymic roots neither sound alike nor are close in
+    spelling nor agree as an initial: a namesake), or whose birth dates disagree outright (years more than
+    2 apart and no two of year/month/day equal, or two full dates with year, month and day all different)
+    is capped at VETO_PROBABILITY unless the document numbers match exactly. A given-name conflict is not
     vetoed when the full birth dates are equal (a typed-over given name, as in FEBRL; twins are then left
     to the model's own, strongly negative, given-name weight). The vetoed pairs keep their model score in
     ``model_probability`` and the reason in ``veto``.
@@ -375,11 +415,14 @@ def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
         return edges.assign(model_probability=edges.get("match_probability"), veto="")
     doc_exact = edges["gamma_document"] == 2
     same_full_date = edges["gamma_birth_date"] == BIRTH_DATE_EXACT
-    given_conflict = (edges["gamma_given_name"] == 0) & ~doc_exact & ~same_full_date
-    date_conflict = (edges["gamma_birth_date"] == 0) & ~doc_exact
+    conflicts = {
+        "given_name": (edges["gamma_given_name"] == 0) & ~doc_exact & ~same_full_date,
+        "patronymic": (edges["gamma_patronymic"] == 0) & ~doc_exact,
+        "birth_date": (edges["gamma_birth_date"] == 0) & ~doc_exact,
+    }
     veto = pd.Series("", index=edges.index)
-    veto[given_conflict] = "given_name"
-    veto[date_conflict] = veto[date_conflict].where(veto[date_conflict] == "", veto[date_conflict] + ",") + "birth_date"
+    for reason, mask in conflicts.items():
+        veto[mask] = veto[mask].where(veto[mask] == "", veto[mask] + ",") + reason
     out = edges.assign(model_probability=edges["match_probability"], veto=veto)
     vetoed = veto != ""
     out.loc[vetoed, "match_probability"] = out.loc[vetoed, "match_probability"].clip(upper=VETO_PROBABILITY)

@@ -64,7 +64,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"gui", "gi"),
     (r"ou", "u"),  # French: Iouri, Youssoupov
     (r"w", "v"),
-    (r"ij(?=[aeuo])|(?<=l)j(?=[aeuo])", "i"),  # ISO 9 / scientific: Viktorija, Ksenija
+    # ISO 9 / scientific: Viktorija, Ksenija, Ilja, Ljudmila. Not "lj" + vowel inside a word: that is лж in
+    # the Kazakh Latin alphabet or after zh → j (Baljan, Elzhas), far more common in our records.
+    (r"ij(?=[aeuo])|(?<=l)j(?=[aeuo]$)|(?<=l)j(?=u)", "i"),
     (r"(?<=[aeiouy])j(?![aeiouy])", "i"),  # GOST/ISO й written j: Sergej, Nikolaj
     (r"(?<=[^aeiouy])yo", "e"),  # Fyodor / Fedor
     (r"(?<=[^aeiouy])io", "e"),  # ICAO Fiodor / Fedor
@@ -288,6 +290,11 @@ def split_full_name(full_name: str | None) -> ParsedName:
     toks = tokens(full_name)
     if not toks:
         return ParsedName("", "", "")
+    initials = written_initials(full_name)
+
+    def is_initial(canonical: str) -> bool:
+        return canonical in initials
+
     # attach detached particles to the preceding word: "nurlan uli" → patronymic "nurlanuli"
     merged: list[str] = []
     for tok in toks:
@@ -312,12 +319,29 @@ def split_full_name(full_name: str | None) -> ParsedName:
         return ParsedName("", "", patronymic)
     if len(rest) == 1:
         return ParsedName(rest[0], "", patronymic)
-    surname_like = [t for t in rest if _looks_like_surname(t)]
+    surname_like = [t for t in rest if _looks_like_surname(t) and not is_initial(t)]
     if len(surname_like) == 1:
         family = surname_like[0]
         others = [t for t in rest if t != family]
-        return ParsedName(others[0], family, patronymic)
-    return ParsedName(rest[1], rest[0], patronymic)
+    else:  # "FAMILY Given" unless the first word is an initial ("A. Kim")
+        family = next((t for t in rest if not is_initial(t)), rest[0])
+        others = list(rest)
+        others.remove(family)
+    # "Abdullaev A.B.": the second initial is the patronymic's
+    if not patronymic and len(others) >= 2 and is_initial(others[0]) and is_initial(others[1]):
+        patronymic = others[1]
+    return ParsedName(others[0], family, patronymic)
+
+
+_INITIAL_RE = re.compile(r"(?<!\w)(?:\w(?!\w)|\w\w?\.)")
+
+
+def written_initials(text: str | None) -> set[str]:
+    """Canonical keys of the words written as initials: "A.", "Zh.", "Yu." or a lone letter → a, j, iu.
+
+    Two-letter words without a dot are names (Ли, Ан, Пак are surnames), not initials.
+    """
+    return {canonical_token(m.group()) for m in _INITIAL_RE.finditer(text or "")} - {""}
 
 
 # --- Dates -------------------------------------------------------------------------------------------
