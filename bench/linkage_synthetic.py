@@ -45,7 +45,7 @@ def main() -> None:
 
     start = time.perf_counter()
     frame = model.prepare(rows)
-    result = model.link(frame, keep_pairs_above=0.5)
+    result = model.link(frame, keep_pairs_above=0.0)  # all scored pairs: vetoed ones split clusters
     secs = time.perf_counter() - start
     assert result.pairs is not None
     print(
@@ -53,7 +53,7 @@ def main() -> None:
         f"{fmt(pairwise_scores(result.clusters, truth))}  ({secs:.1f} s)"
     )
     for threshold in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
-        clusters = model._cluster_ids(frame, result.pairs, threshold)
+        clusters = model.cluster(frame, result.pairs, threshold)
         print(f"  senim   @ {threshold:<5}: {fmt(pairwise_scores(clusters, truth))}")
 
     start = time.perf_counter()
