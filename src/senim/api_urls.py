@@ -67,4 +67,6 @@ urlpatterns = [
     path("", include("senim.linkage.api_urls")),
     path("", include("senim.network.api_urls")),
     path("", include("senim.tips.api_urls")),
+    path("", include("senim.core.approvals.api_urls")),
+    path("", include("senim.cases.api_urls")),
 ]

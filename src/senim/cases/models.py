@@ -68,6 +68,10 @@ class AssistanceCaseStatusChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The second user whose approval performed this change (four-eyes steps); changed_by requested it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = EncryptedTextField(blank=True)
 
     class Meta:
@@ -120,6 +124,10 @@ class CriminalCaseStatusChange(models.Model):
     to_status = models.CharField(max_length=20)
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The second user whose approval performed this change (four-eyes steps); changed_by requested it.
+    approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = EncryptedTextField(blank=True)

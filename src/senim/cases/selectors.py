@@ -134,6 +134,18 @@ def participant_list(user: User, case: CriminalCase) -> QuerySet[Participant]:
     )
 
 
+def charge_get(user: User, charge_id: Any) -> Charge:
+    """One charge of a criminal case the user sees; any other answers 404 like a missing one."""
+    charge = (
+        Charge.objects.filter(pk=uuid_or_404(charge_id), participant__case__in=criminal_case_scope(user))
+        .select_related("participant__case")
+        .first()
+    )
+    if charge is None:
+        raise Http404
+    return charge
+
+
 def charge_list(user: User, case: CriminalCase) -> QuerySet[Charge]:
     return Charge.objects.filter(participant__case__in=criminal_case_scope(user), participant__case=case)
 

@@ -204,3 +204,7 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     last_failure_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+
+# Four-eyes approval requests live in their own module; importing them here registers them with core.
+from senim.core.approvals.models import ApprovalRequest, ApprovalStatus  # noqa: E402, F401
