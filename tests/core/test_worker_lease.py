@@ -20,7 +20,7 @@ from senim.core.models import Job, JobStatus
 from senim.core.services import job_enqueue
 from senim.core.worker import MAX_ATTEMPTS, claim_next
 
-ROWS = 1500
+ROWS = 8000
 
 
 @pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_killing_the_worker_mid_import_leaves_the_database_unchanged_and_the_job
     try:
         # progress_total is set once every row is validated, just before the write transaction opens.
         _wait_for(own_database, JOB, lambda row: row[0] == "running" and row[1] == ROWS, timeout=120)
-        killed_after = 1.0
+        killed_after = 0.5
         time.sleep(killed_after)
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)

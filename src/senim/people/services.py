@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from senim.core.access import has_permission, require
 from senim.core.fields import lookup_hash
 from senim.core.models import Organization, User
-from senim.core.services import audit_record, job_enqueue
+from senim.core.services import audit_record, audit_record_many, job_enqueue
 from senim.people import csvimport
 from senim.people.models import (
     Identifier,
@@ -114,6 +114,55 @@ def _attach(actor: User | None, record: PersonRecord, item: IdentifierInput) -> 
     return link
 
 
+_IMPORT_IDENTIFIER_COLUMNS: dict[str, str] = {
+    "document_number": IdentifierKind.DOCUMENT,
+    "phone": IdentifierKind.PHONE,
+    "address": IdentifierKind.ADDRESS,
+}
+
+
+def _record_instance(
+    *,
+    actor: User | None,
+    organization: Organization | None,
+    given_name: str,
+    family_name: str,
+    patronymic: str,
+    full_name: str,
+    birth_date: str,
+    sex: str,
+    citizenship: str,
+    source: str,
+    notes: str,
+) -> PersonRecord:
+    """A validated, unsaved record: the one place a record's fields are checked and derived."""
+    if organization is None:
+        raise ValidationError({"organization": _("A record needs the organization that recorded it.")})
+    if not any((given_name, family_name, full_name)):
+        raise ValidationError({"family_name": _("Give at least one name as written.")})
+    record = PersonRecord(
+        source_organization=organization,
+        recorded_by=actor,
+        source=source,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        patronymic=patronymic.strip(),
+        full_name=full_name.strip(),
+        script=detect_script(given_name, family_name, patronymic, full_name),
+        birth_date=validate_partial_date(birth_date),
+        sex=sex or "u",
+        citizenship=citizenship.upper(),
+        notes=notes,
+    )
+    # The id is a fresh UUID: no uniqueness query per record.
+    record.full_clean(exclude=["person", "source_organization"], validate_unique=False)
+    return record
+
+
+def _record_audit_fields(record: PersonRecord) -> list[str]:
+    return [f for f in PERSONAL_FIELDS if getattr(record, f)]
+
+
 @transaction.atomic
 def person_record_create(
     *,
@@ -136,28 +185,22 @@ def person_record_create(
     if actor is not None:
         require(actor, PeoplePermission.CREATE_RECORDS)
         organization = organization or actor.organization
-    if organization is None:
-        raise ValidationError({"organization": _("A record needs the organization that recorded it.")})
-    if not any((given_name, family_name, full_name)):
-        raise ValidationError({"family_name": _("Give at least one name as written.")})
-    record = PersonRecord(
-        source_organization=organization,
-        recorded_by=actor,
+    record = _record_instance(
+        actor=actor,
+        organization=organization,
+        given_name=given_name,
+        family_name=family_name,
+        patronymic=patronymic,
+        full_name=full_name,
+        birth_date=birth_date,
+        sex=sex,
+        citizenship=citizenship,
         source=source,
-        given_name=given_name.strip(),
-        family_name=family_name.strip(),
-        patronymic=patronymic.strip(),
-        full_name=full_name.strip(),
-        script=detect_script(given_name, family_name, patronymic, full_name),
-        birth_date=validate_partial_date(birth_date),
-        sex=sex or "u",
-        citizenship=citizenship.upper(),
         notes=notes,
     )
     if person is None:
         person = Person.objects.create(label=record.display_name(), created_by=actor)
     record.person = person
-    record.full_clean(exclude=["person", "source_organization"])
     record.save()
     for item in identifiers:
         _attach(actor, record, item)
@@ -165,10 +208,73 @@ def person_record_create(
         actor=actor,
         action="person_record.create",
         target=record,
-        changed_fields=[f for f in PERSONAL_FIELDS if getattr(record, f)],
+        changed_fields=_record_audit_fields(record),
         extra={"person": str(person.pk)},
     )
     return record
+
+
+def _person_records_bulk_create(
+    *, actor: User, organization: Organization, rows: list[dict[str, str]], source: str
+) -> list[PersonRecord]:
+    """What `person_record_create` does for each row (a new person per record, identifiers shared by
+    value, one audit event per record), in batched queries: for imports, inside the caller's
+    transaction."""
+    require(actor, PeoplePermission.CREATE_RECORDS)
+    records, persons = [], []
+    wanted: list[tuple[PersonRecord, str, str]] = []  # record, kind, normalised value
+    for row in rows:
+        record = _record_instance(
+            actor=actor,
+            organization=organization,
+            given_name=row["given_name"],
+            family_name=row["family_name"],
+            patronymic=row["patronymic"],
+            full_name=row["full_name"],
+            birth_date=row["birth_date"],
+            sex=row["sex"],
+            citizenship=row["citizenship"],
+            source=f"{source} #{row['record_id']}"[:120],
+            notes=row["notes"],
+        )
+        record.person = Person(label=record.display_name(), created_by=actor)
+        persons.append(record.person)
+        records.append(record)
+        for column, kind in _IMPORT_IDENTIFIER_COLUMNS.items():
+            if row[column]:
+                wanted.append((record, kind, normalise_identifier(kind, row[column])))
+    Person.objects.bulk_create(persons, batch_size=500)
+    PersonRecord.objects.bulk_create(records, batch_size=500)
+    digests = {(kind, value): lookup_hash(kind, value) for _record, kind, value in wanted}
+    known: dict[tuple[str, str], Identifier] = {}
+    for kind_to_find in {kind for kind, _value in digests}:
+        hashes = [digest for (kind, _value), digest in digests.items() if kind == kind_to_find]
+        for start in range(0, len(hashes), 500):
+            for found in Identifier.objects.filter(kind=kind_to_find, value_hash__in=hashes[start : start + 500]):
+                known[(kind_to_find, found.value_hash)] = found
+    missing = {
+        (kind, digest): Identifier(kind=kind, value=value, value_hash=digest)
+        for (kind, value), digest in digests.items()
+        if (kind, digest) not in known
+    }
+    Identifier.objects.bulk_create(missing.values(), batch_size=500)
+    known.update(missing)
+    IdentifierLink.objects.bulk_create(
+        [
+            IdentifierLink(
+                identifier=known[(kind, digests[(kind, value)])], record=record, source=source, recorded_by=actor
+            )
+            for record, kind, value in wanted
+        ],
+        batch_size=500,
+        ignore_conflicts=True,  # the same number twice on one row is one link
+    )
+    audit_record_many(
+        actor=actor,
+        action="person_record.create",
+        targets=((r, _record_audit_fields(r), {"person": str(r.person_id)}) for r in records),
+    )
+    return records
 
 
 @transaction.atomic
@@ -206,12 +312,6 @@ def identifier_attach(*, actor: User | None, record: PersonRecord, item: Identif
 
 # Importing a list of persons from an agency's CSV file: checked at upload, written by the worker
 # all-or-nothing (docs/people.md).
-
-_IDENTIFIER_COLUMNS = {
-    "document_number": IdentifierKind.DOCUMENT,
-    "phone": IdentifierKind.PHONE,
-    "address": IdentifierKind.ADDRESS,
-}
 
 
 ROW_MESSAGES = {
@@ -328,25 +428,9 @@ def person_import_run(
         locked = PersonImport.objects.select_for_update().get(pk=person_import.pk)
         if locked.status != ImportStatus.QUEUED:
             return {"status": locked.status, "imported": locked.imported_count}
-        for row in parsed.rows:
-            person_record_create(
-                actor=uploader,
-                organization=locked.organization,
-                given_name=row["given_name"],
-                family_name=row["family_name"],
-                patronymic=row["patronymic"],
-                full_name=row["full_name"],
-                birth_date=row["birth_date"],
-                sex=row["sex"],
-                citizenship=row["citizenship"],
-                source=f"{locked.source} #{row['record_id']}"[:120],
-                notes=row["notes"],
-                identifiers=[
-                    IdentifierInput(kind=kind, value=row[column], source=locked.source)
-                    for column, kind in _IDENTIFIER_COLUMNS.items()
-                    if row[column]
-                ],
-            )
+        _person_records_bulk_create(
+            actor=uploader, organization=locked.organization, rows=parsed.rows, source=locked.source
+        )
         locked.status = ImportStatus.IMPORTED
         locked.imported_count = total
         locked.content = ""
