@@ -14,6 +14,7 @@ from senim.cases.models import AssistanceCase, AssistanceCaseStatusChange
 from senim.core.approvals import registry, selectors, services
 from senim.core.approvals.models import ApprovalRequest, ApprovalStatus
 from senim.core.models import AuditEvent, OrganizationKind
+from senim.core.pipeline import InvalidTransitionError
 from senim.core.testing.factories import make_assistance_case, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_a_step_no_longer_possible_fails_on_approval_and_stays_pending(world):
     approval = request_not_victim(world)
     case_services.assistance_case_transition(actor=None, case=world["case"], to_status="presumed_victim")
     case_services.assistance_case_transition(actor=None, case=world["case"], to_status="identified_victim")
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidTransitionError):  # identified_victim → not_victim is not in the pipeline
         services.approval_approve(actor=world["colleague"], approval=approval)
     approval.refresh_from_db()
     assert approval.status == ApprovalStatus.PENDING and approval.performed_at is None

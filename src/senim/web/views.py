@@ -31,6 +31,8 @@ from senim.cases.articles import ARTICLES
 from senim.cases.models import AssistanceStatus, CriminalStatus
 from senim.cases.permissions import CasesPermission
 from senim.core.access import has_permission, require
+from senim.core.approvals import selectors as approval_selectors
+from senim.core.approvals import services as approval_services
 from senim.core.middleware import SESSION_ROLE_KEY
 from senim.core.pipeline import InvalidTransitionError
 from senim.core.roles import Role
@@ -200,11 +202,24 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "web/case_create.html", {"form": form, "person": person})
 
 
+def _pending_approvals(user: Any, record: Any) -> list[dict[str, Any]]:
+    return [approval_selectors.approval_summary(user, a) for a in approval_selectors.approval_pending_on(user, record)]
+
+
+def _needs_approval_label(label: Any) -> str:
+    return _("%(status)s (needs a second person's approval)") % {"status": label}
+
+
 def _transition_form(user: Any, case: Any, data: Any = None) -> forms.TransitionForm | None:
     if not has_permission(user, CasesPermission.MANAGE_ASSISTANCE_CASES):
         return None
     allowed = [
-        (s, AssistanceStatus(s).label)
+        (
+            s,
+            _needs_approval_label(AssistanceStatus(s).label)
+            if s in case_services.ASSISTANCE_STATUSES_NEEDING_APPROVAL
+            else AssistanceStatus(s).label,
+        )
         for s in AssistanceStatus.values
         if s in pipelines.ASSISTANCE.allowed(case.status)
     ]
@@ -224,17 +239,21 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         if transition is None:
             raise PermissionDenied
         if transition.is_valid():
+            to_status, reason = transition.cleaned_data["to_status"], transition.cleaned_data["reason"]
             try:
-                case_services.assistance_case_transition(
-                    actor=user,
-                    case=case,
-                    to_status=transition.cleaned_data["to_status"],
-                    reason=transition.cleaned_data["reason"],
-                )
+                if to_status in case_services.ASSISTANCE_STATUSES_NEEDING_APPROVAL:
+                    # Four-eyes: the page asks for the step; a second person's approval takes it.
+                    approval_services.approval_request(
+                        actor=user, action=case_services.NOT_VICTIM_ACTION, target=case, reason=reason
+                    )
+                    done = _("Request sent: a second person must approve it.")
+                else:
+                    case_services.assistance_case_transition(actor=user, case=case, to_status=to_status, reason=reason)
+                    done = _("Case moved.")
             except (ValidationError, InvalidTransitionError, PermissionDenied) as error:
                 _form_error(transition, error)
             else:
-                messages.success(request, _("Case moved."))
+                messages.success(request, done)
                 return redirect("web:case_detail", case.pk)
     scope = case_data_scope(user, case)
     criminal_cases = case_selectors.criminal_case_scope(user).filter(assistance_cases=case).order_by("opened_on")
@@ -243,6 +262,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "scope": scope,
         "timeline": case_selectors.assistance_case_timeline(user, case),
         "transition": transition,
+        "pending_approvals": _pending_approvals(user, case),
         "criminal_cases": list(criminal_cases),
         "can_see_person": scope.identity and people_selectors.person_scope(user).filter(pk=case.person_id).exists(),
     }
@@ -277,7 +297,14 @@ def _criminal_forms(
             data if action == "participant" else None, prefix="participant"
         )
         allowed = [
-            (s, CriminalStatus(s).label) for s in CriminalStatus.values if s in pipelines.CRIMINAL.allowed(case.status)
+            (
+                s,
+                _needs_approval_label(CriminalStatus(s).label)
+                if s in case_services.CRIMINAL_STATUSES_NEEDING_APPROVAL
+                else CriminalStatus(s).label,
+            )
+            for s in CriminalStatus.values
+            if s in pipelines.CRIMINAL.allowed(case.status)
         ]
         if allowed:
             found["transition"] = forms.TransitionForm(
@@ -300,8 +327,8 @@ def _participant_label(participant: Any) -> str:
     return f"{name} · {participant.get_procedural_role_display()}"
 
 
-def _criminal_post(user: Any, case: Any, participants: list[Any], form: Form, action: str) -> None:
-    """Run one write of the criminal-case page; refusals land on the form."""
+def _criminal_post(user: Any, case: Any, participants: list[Any], form: Form, action: str) -> str:
+    """Run one write of the criminal-case page; refusals land on the form. Returns what to tell the user."""
     data = form.cleaned_data
     if action == "participant":
         with transaction.atomic():
@@ -334,10 +361,21 @@ def _criminal_post(user: Any, case: Any, participants: list[Any], form: Form, ac
             sentence=data["sentence"],
             decided_on=data["decided_on"],
         )
+    elif action == "move" and data["to_status"] in case_services.CRIMINAL_STATUSES_NEEDING_APPROVAL:
+        # Four-eyes: closing or terminating is requested here and taken by a second person's approval.
+        approval_services.approval_request(
+            actor=user,
+            action=case_services.CRIMINAL_CLOSE_ACTION,
+            target=case,
+            reason=data["reason"],
+            params={"to_status": data["to_status"]},
+        )
+        return _("Request sent: a second person must approve it.")
     elif action == "move":
         case_services.criminal_case_transition(
             actor=user, case=case, to_status=data["to_status"], reason=data["reason"]
         )
+    return _("Saved.")
 
 
 @login_required
@@ -359,11 +397,11 @@ def criminal_case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                _criminal_post(user, case, participants, form, action)
+                done = _criminal_post(user, case, participants, form, action)
             except (ValidationError, InvalidTransitionError, PermissionDenied) as error:
                 _form_error(form, error)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, done)
                 return redirect("web:criminal_case_detail", case.pk)
     context = {
         "case": case,
@@ -371,6 +409,7 @@ def criminal_case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "participants": participants,
         "articles": [ARTICLES[key] for key in case.articles if key in ARTICLES],
         "assistance_cases": list(case_selectors.assistance_case_scope(user).filter(criminal_cases=case)),
+        "pending_approvals": _pending_approvals(user, case),
         **found,
     }
     return render(

@@ -80,8 +80,11 @@ def approval_request(
     again when it is performed."""
     declared = _action(action)
     require(actor, declared.permission)
-    if not isinstance(target, declared.model) or not declared.in_scope(actor, target):
+    # Re-read through the actor's scope: the record as it is now, and only if the actor sees it.
+    fresh = declared.scope(actor).filter(pk=target.pk).first() if isinstance(target, declared.model) else None
+    if fresh is None:
         raise ValidationError({"target": _("Record not found.")})
+    target = fresh
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for this step: the approver reads it.")})
