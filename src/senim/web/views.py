@@ -435,6 +435,7 @@ def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
         "criminal_cases": list(case_selectors.criminal_case_scope(user).filter(participants__person=person).distinct()),
         "can_open_case": has_permission(user, CasesPermission.MANAGE_ASSISTANCE_CASES)
         and has_permission(user, PeoplePermission.CREATE_RECORDS),
+        "can_export": has_permission(user, PeoplePermission.EXPORT_PERSONS),
     }
     return render(request, "web/person_detail.html", context)
 
