@@ -324,3 +324,16 @@ def test_the_page_in_russian_and_kazakh(world, client):
     for language, word in (("ru", "Одобрить"), ("kk", "Мақұлдау")):
         body = client.get(reverse("approvals:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert word in body, language
+
+
+def test_the_worker_expires_stale_requests(world):
+    from senim.core.models import Job
+    from senim.core.worker import registered_kinds, run_job
+
+    assert "approvals.expire" in registered_kinds()
+    approval = request_not_victim(world)
+    ApprovalRequest.objects.filter(pk=approval.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    job = run_job(Job.objects.create(kind="approvals.expire"))
+    assert job.result == {"expired": 1}
+    approval.refresh_from_db()
+    assert approval.status == ApprovalStatus.EXPIRED
