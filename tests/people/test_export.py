@@ -101,8 +101,9 @@ def test_json_export(world):
 
 def test_only_the_requester_downloads(world, api_as):
     approval = approved_export(world)
-    # The approver sees the request but may not take the file; others do not see it at all.
-    assert api_as(world["colleague"]).get(f"/api/v1/approvals/{approval.pk}/download/").status_code == 403
+    # The approver sees the request but not the file; others do not see either.
+    assert api_as(world["colleague"]).get(f"/api/v1/approvals/{approval.pk}/").status_code == 200
+    assert api_as(world["colleague"]).get(f"/api/v1/approvals/{approval.pk}/download/").status_code == 404
     assert api_as(world["outsider"]).get(f"/api/v1/approvals/{approval.pk}/download/").status_code == 404
     assert api_as(world["auditor"]).get(f"/api/v1/approvals/{approval.pk}/download/").status_code == 404
     assert not AuditEvent.objects.filter(action="person.export").exists()
@@ -169,7 +170,7 @@ def test_pages_request_approve_and_download(world, client):
     assert client.get(download).status_code == 302  # not approved yet: back to the list with a message
     client.force_login(world["colleague"])
     client.post(reverse("approvals:decide", args=[approval.pk]), {"decision": "approve"})
-    assert client.get(download).status_code == 403
+    assert client.get(download).status_code == 404
     client.force_login(world["requester"])
     assert download in client.get(reverse("approvals:list")).content.decode()
     response = client.get(download)

@@ -169,6 +169,7 @@ class ApprovalDownloadApi(APIView):
         user: Any = request.user
         approval = selectors.approval_get(user, approval_id)
         action = registry.get(approval.action)
-        if action is None or action.download is None:
+        # The file exists for its requester only: to anyone else (the approver included) it is not found.
+        if action is None or action.download is None or approval.requested_by_id != user.pk:
             raise Http404
         return download_response(action.download(user, approval))

@@ -150,8 +150,8 @@ def approval_download(request: HttpRequest, approval_id: Any) -> HttpResponse:
     user: Any = request.user
     approval = selectors.approval_get(user, approval_id)
     action = registry.get(approval.action)
-    if action is None or action.download is None:
-        raise Http404
+    if action is None or action.download is None or approval.requested_by_id != user.pk:
+        raise Http404  # the file exists for its requester only
     try:
         found = action.download(user, approval)
     except ValidationError as error:
