@@ -174,6 +174,34 @@ def test_search_finds_the_person_from_any_spelling(world, query):
 
 
 @pytest.mark.django_db
+def test_search_ranks_by_birth_year_spelling_and_rare_words(world):
+    org, people = world
+    services.linkage_run(actor=None)
+    coordinator = make_user(Role.COORDINATOR)
+    # the namesake (born 2005) comes first when the query gives his year, Serik (1985) when it gives his
+    namesake, serik = person_of(people["namesake"]), person_of(people["serik_cyr"])
+    assert selectors.person_search(coordinator, "Ospanov Serik 2005")[0].person.pk == namesake
+    assert selectors.person_search(coordinator, "Ospanov Serik 1985")[0].person.pk == serik
+    # two more namesakes, one written in Kazakh Cyrillic, one in passport Latin: the spelling of the query
+    # decides between them, and neither outranks a person matching every word exactly
+    cyr = make_record(organization=org, family_name="Жақсыбеков", given_name="Нұрлан", birth_date="1970")
+    lat = make_record(organization=org, family_name="ZHAKSYBEKOV", given_name="NURLAN", birth_date="1971")
+    services.search_index_records(
+        services.records_with_identifiers(PersonRecord.objects.filter(pk__in=[cyr.pk, lat.pk]))
+    )
+    assert [h.person.pk for h in selectors.person_search(coordinator, "Жақсыбеков Нұрлан")][:2] == [
+        person_of(cyr),
+        person_of(lat),
+    ]
+    assert [h.person.pk for h in selectors.person_search(coordinator, "Zhaksybekov Nurlan")][:2] == [
+        person_of(lat),
+        person_of(cyr),
+    ]
+    # a word that no name sounds like: nobody matches every word
+    assert selectors.person_search(coordinator, "Ospanov Qwxyzt") == []
+
+
+@pytest.mark.django_db
 def test_search_is_scoped_to_what_the_user_may_see(world):
     services.linkage_run(actor=None)
     outsider = make_user(Role.INVESTIGATOR)  # another police unit: no case, no record of theirs
@@ -205,3 +233,21 @@ def test_pages_and_api(world, client, api_as):
     assert api.post("/api/v1/linkage/runs/").status_code == 202
     search = api_as(coordinator).get("/api/v1/linkage/search/", {"q": "8 701 555 01 01"})
     assert search.status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_in_russian_and_kazakh(world, client):
+    client.force_login(make_user(Role.COORDINATOR))
+    for language, words in (("ru", ("Найти человека", "Проверка совпадений")), ("kk", ("Адамды табу", "Іздеу"))):
+        search = client.get(reverse("linkage:search"), {"q": "Ospanov"}, HTTP_ACCEPT_LANGUAGE=language)
+        queue = client.get(reverse("linkage:queue"), HTTP_ACCEPT_LANGUAGE=language)
+        body = search.content.decode() + queue.content.decode()
+        assert all(word in body for word in words), language
+
+
+def test_automatic_merges_never_chain_across_a_vetoed_pair():
+    union = services._PersonUnion(established={"a"}, vetoed=[("a", "c")])
+    assert union.union("a", "b")  # b joins established a
+    assert not union.union("b", "c")  # c was vetoed against a: b-c may not join them
+    assert union.find("c") == "c" and union.find("b") == union.find("a")
+    assert union.union("c", "d") and not union.union("d", "a")

@@ -98,7 +98,7 @@ class PersonSearchApi(APIView):
     class HitOutput(serializers.Serializer):
         person = serializers.UUIDField(source="person.pk")
         label = serializers.CharField(source="person.label")  # type: ignore[assignment]
-        score = serializers.IntegerField()
+        score = serializers.FloatField()
         records = serializers.IntegerField()
 
     @extend_schema(

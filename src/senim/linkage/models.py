@@ -78,6 +78,8 @@ class PersonChange(UUIDModel):
 class SearchKeyKind(models.TextChoices):
     NAME = "name", _("Name")
     NAME_PHONETIC = "name_ph", _("Name (sound)")
+    NAME_SPELLING = "spelling", _("Name (as written)")
+    BIRTH_YEAR = "birth_year", _("Birth year")
     PHONE = "phone", _("Phone")
     DOCUMENT = "document", _("Document")
 

@@ -146,6 +146,15 @@ def tokens(text: str | None) -> list[str]:
     return out
 
 
+def spelling_tokens(text: str | None) -> list[str]:
+    """Words of a name exactly as written (lower case, letters only, script kept): "Толеуов", "TOLEUOV" and
+    "Toleuov" give two spellings, one canonical key."""
+    if not text:
+        return []
+    words = (unicodedata.normalize("NFC", w).lower() for w in _TOKEN_SPLIT.split(text))
+    return [s for s in ("".join(ch for ch in w if ch.isalpha()) for w in words) if s]
+
+
 def name_key(text: str | None) -> str:
     """Canonical key of a (possibly multi-word) name: tokens joined by one space."""
     return " ".join(tokens(text))

@@ -78,13 +78,22 @@ def records_with_identifiers(queryset: Any, chunk: int = 200) -> list[PersonReco
 
 
 def search_keys_of(row: dict[str, str]) -> set[tuple[str, str]]:
-    """(kind, normalised key) pairs that find a record: name tokens, their sound, phone, document."""
+    """(kind, normalised key) pairs that find a record: name tokens, their sound and their spelling as
+    written, birth year, phone, document."""
     keys: set[tuple[str, str]] = set()
     for field in ("given_name", "family_name", "patronymic", "full_name"):
         for token in normalise.tokens(row.get(field)):
             for form in {token, normalise.given_root(token), normalise.surname_form(token).stem}:
                 keys.add((SearchKeyKind.NAME, form))
             keys.add((SearchKeyKind.NAME_PHONETIC, normalise.phonetic_token(normalise.given_root(token))))
+        for spelling in normalise.spelling_tokens(row.get(field)):
+            keys.add((SearchKeyKind.NAME_SPELLING, spelling))
+    try:
+        year = normalise.parse_birth_date(row.get("birth_date")).year
+    except ValueError:
+        year = None
+    if year:
+        keys.add((SearchKeyKind.BIRTH_YEAR, str(year)))
     phone = normalise.normalise_phone(row.get("phone"), row.get("citizenship") or None)
     if phone:
         keys.add((SearchKeyKind.PHONE, phone))
@@ -341,11 +350,18 @@ def evidence_of(pair: dict[str, Any], labels: dict[str, dict[int, str]]) -> list
 
 
 class _PersonUnion:
-    """Union-find over persons that never joins two established persons (those need a reviewer)."""
+    """Union-find over persons that never joins two established persons (those need a reviewer), nor two
+    groups between which a pair was vetoed as relatives or namesakes (a chain A-B-C must not join A and C
+    when A-C is a hard negative)."""
 
-    def __init__(self, established: set[Any]) -> None:
+    def __init__(self, established: set[Any], vetoed: Iterable[tuple[Any, Any]] = ()) -> None:
         self.parent: dict[Any, Any] = {}
         self.established = {p: p in established for p in established}
+        self.members: dict[Any, set[Any]] = {}
+        self.vetoed: dict[Any, set[Any]] = {}
+        for a, b in vetoed:
+            self.vetoed.setdefault(a, set()).add(b)
+            self.vetoed.setdefault(b, set()).add(a)
 
     def find(self, x: Any) -> Any:
         self.parent.setdefault(x, x)
@@ -361,10 +377,15 @@ class _PersonUnion:
         ea, eb = self.established.get(ra, False), self.established.get(rb, False)
         if ea and eb:
             return False
+        group_a, group_b = self.members.get(ra, {ra}), self.members.get(rb, {rb})
+        if any(self.vetoed.get(m, set()) & group_b for m in group_a):
+            return False
         if eb:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.established[ra] = ea or eb
+        self.members[ra] = group_a | group_b
+        self.members.pop(rb, None)
         return True
 
 
@@ -391,20 +412,20 @@ def linkage_run(*, actor: User | None, progress: Progress | None = None) -> dict
     frame = model.prepare([record_row(r) for r in records])
     report(1, 4)
     pairs: list[dict[str, Any]] = []
+    vetoed: list[tuple[Any, Any]] = []  # persons of pairs vetoed as relatives / namesakes
     labels: dict[str, dict[int, str]] = {}
     if len(records) > 1:
         result = model.link(frame, keep_pairs_above=model.REVIEW_THRESHOLD, retain_intermediate=True)
         labels = _level_labels(result.model)
-        if result.pairs is not None:
-            pairs = [
-                p
-                for p in result.pairs.to_dict("records")
-                if (p["record_id_l"] in new_ids or p["record_id_r"] in new_ids)
-                and person_of[p["record_id_l"]] != person_of[p["record_id_r"]]
-            ]
+        for p in result.pairs.to_dict("records") if result.pairs is not None else []:
+            left, right = person_of[p["record_id_l"]], person_of[p["record_id_r"]]
+            if p["veto"]:
+                vetoed.append((left, right))
+            if (p["record_id_l"] in new_ids or p["record_id_r"] in new_ids) and left != right:
+                pairs.append(p)
     report(2, 4)
     established = {r.person_id for r in records if r.linked_at is not None}
-    union = _PersonUnion(established)
+    union = _PersonUnion(established, vetoed)
     queue: list[dict[str, Any]] = []
     for pair in sorted(pairs, key=lambda p: -p["match_probability"]):
         a, b = person_of[pair["record_id_l"]], person_of[pair["record_id_r"]]
