@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pandas as pd
 import psutil
 import splink.comparison_library as cl
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink import Linker, SettingsCreator, block_on
 
 from senim.linkage import model
 
@@ -88,7 +88,8 @@ def plain_splink(df: pd.DataFrame, threshold: float = model.DEFAULT_THRESHOLD) -
             block_on("document_number"),
         ],
     )
-    db_api = DuckDBAPI()
+    # the same DuckDB memory cap as senim link (SENIM_LINK_MEMORY, default 6GB; spills to disk beyond it)
+    db_api = model.duckdb_api()
     linker = Linker(db_api.register(data), settings, log_level=logging.WARNING)
     try:
         linker.training.estimate_probability_two_random_records_match(
