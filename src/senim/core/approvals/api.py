@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from senim.core.access import has_permission
-from senim.core.apitools import Pagination
+from senim.core.apitools import Pagination, extend_list_schema
 from senim.core.approvals import registry, selectors, services
 from senim.core.approvals.models import ApprovalRequest, ApprovalStatus
 from senim.core.approvals.selectors import approval_summary
@@ -66,7 +66,7 @@ class ApprovalListApi(APIView):
             super().__init__(*args, **kwargs)
             self.fields["action"].choices = sorted(registry.actions())  # type: ignore[attr-defined]
 
-    @extend_schema(parameters=[ApprovalFilterSerializer], responses=ApprovalOutput(many=True))
+    @extend_list_schema(ApprovalOutput, parameters=[ApprovalFilterSerializer])
     def get(self, request: Request) -> Response:
         filters = self.ApprovalFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
