@@ -2,12 +2,14 @@
 """Load under a mixed read/write API workload (issue 3, item 7), loopback only and bounded in time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/senim_load .venv/bin/python bench/security_load.py \
-        [--users 50] [--seconds 60] [--port 8765]
+        [--users 50] [--seconds 60] [--port 8765] [--audit-chains 1,8]
 
 Migrates the database, creates one staff user per writing role with an API token, starts `senim runserver`
 (threaded) on 127.0.0.1, then runs locust in-process: each simulated user mixes list reads, detail reads
 (audited), record creation and case creation; a separate task hits /healthz as the trivial baseline.
 Prints requests, failures and p50/p95/p99 per endpoint and the ratio to the baseline. Exits 1 on any error.
+`--audit-chains 1,8` runs the same load once per setting of SENIM_AUDIT_CHAINS (one audit chain, the
+default, against the chain sharded eight ways), one after the other in the same database.
 """
 
 from __future__ import annotations
@@ -59,10 +61,19 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--audit-chains", default="1", help="comma-separated SENIM_AUDIT_CHAINS values to compare")
     args = parser.parse_args()
     keys = prepare()
+    failed = 0
+    for chains in [int(n) for n in args.audit_chains.split(",")]:
+        print(f"\n=== SENIM_AUDIT_CHAINS={chains}")
+        failed |= serve_and_load(args, keys, chains)
+    return failed
+
+
+def serve_and_load(args: argparse.Namespace, keys: list[str], chains: int) -> int:
     base = f"http://127.0.0.1:{args.port}"
-    env = {**os.environ, "SENIM_REQUIRE_2FA": "1"}
+    env = {**os.environ, "SENIM_REQUIRE_2FA": "1", "SENIM_AUDIT_CHAINS": str(chains)}
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/senim"), "runserver", "--noreload", f"127.0.0.1:{args.port}"],
         env=env,
@@ -76,10 +87,16 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        return run_locust(base, keys, args.users, args.seconds)
+        failed = run_locust(base, keys, args.users, args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    from senim.core.selectors import audit_chain_break, audit_chains
+
+    chains_now = audit_chains()
+    broken = [chain for chain in chains_now if audit_chain_break(chain) is not None]
+    print(f"audit chains: {len(chains_now)}, broken: {', '.join(broken) or 'none'}")
+    return failed or bool(broken)
 
 
 def run_locust(base: str, keys: list[str], users: int, seconds: int) -> int:

@@ -109,6 +109,7 @@ AUTHENTICATION_BACKENDS = ["senim.core.lockout.LockoutBackend"]  # ModelBackend 
 SENIM_REQUIRE_2FA = env_flag("SENIM_REQUIRE_2FA", True)  # TOTP for every staff session (docs/security.md)
 SENIM_LOGIN_MAX_FAILURES = 5
 SENIM_LOGIN_LOCK_SECONDS = 15 * 60
+SENIM_AUDIT_CHAINS = int(os.environ.get("SENIM_AUDIT_CHAINS", "1"))  # >1 shards the audit chain: core.services
 SENIM_JOB_LEASE_SECONDS = int(os.environ.get("SENIM_JOB_LEASE_SECONDS", "300"))  # docs/architecture.md, Worker
 SENIM_IMPORT_MAX_BYTES = int(os.environ.get("SENIM_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 SENIM_IMPORT_MAX_ROWS = int(os.environ.get("SENIM_IMPORT_MAX_ROWS", "100000"))

@@ -4,11 +4,15 @@ same transaction as the change (Zulip's actions)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -28,6 +32,22 @@ from senim.core.models import (
 from senim.core.permissions import CorePermission
 
 DEFAULT_CHAIN = "main"
+
+
+def audit_chain_for_this_connection() -> str:
+    """The chain this process's database connection appends to.
+
+    Every append locks its chain's head until the transaction commits, so one chain serialises every
+    audited write of the whole system. With SENIM_AUDIT_CHAINS = N > 1 each connection (one per thread
+    per process) appends to one of N chains, picked from its process and thread: concurrent requests
+    mostly lock different heads, while all events of one transaction still go to one chain, so two
+    transactions never wait on each other's heads in opposite orders (no deadlock). Each chain is
+    verified on its own (`senim audit verify`)."""
+    shards = settings.SENIM_AUDIT_CHAINS
+    if shards <= 1:
+        return DEFAULT_CHAIN
+    shard = zlib.crc32(f"{os.getpid()}:{threading.get_ident()}".encode()) % shards
+    return DEFAULT_CHAIN if shard == 0 else f"{DEFAULT_CHAIN}-{shard}"
 
 
 def _target_parts(target: Any) -> tuple[str, str]:
@@ -57,10 +77,18 @@ def audit_payload(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _append(event: AuditEvent) -> AuditEvent:
-    head = AuditChainHead.objects.select_for_update().filter(chain=event.chain).first()
+def _locked_head(chain: str) -> AuditChainHead:
+    """The chain's head, row-locked until the transaction ends. A new chain's head is created first: two
+    writers starting the same chain then wait on its primary key instead of both writing sequence 1."""
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
     if head is None:
-        head = AuditChainHead(chain=event.chain, last_hash=GENESIS, length=0)
+        AuditChainHead.objects.get_or_create(chain=chain, defaults={"last_hash": GENESIS, "length": 0})
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head
+
+
+def _append(event: AuditEvent) -> AuditEvent:
+    head = _locked_head(event.chain)
     event.sequence = head.length + 1
     event.previous_hash = head.last_hash
     event.hash = event_hash(event.previous_hash, audit_payload(event))
@@ -102,12 +130,17 @@ def audit_record(
     target: Any = None,
     changed_fields: Iterable[str] = (),
     extra: Mapping[str, Any] | None = None,
-    chain: str = DEFAULT_CHAIN,
+    chain: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. Called inside the caller's transaction so the change and its record
     commit or roll back together. Changed fields are names only, never values."""
     event = _audit_event(
-        actor=actor, action=action, target=target, changed_fields=changed_fields, extra=extra, chain=chain
+        actor=actor,
+        action=action,
+        target=target,
+        changed_fields=changed_fields,
+        extra=extra,
+        chain=chain or audit_chain_for_this_connection(),
     )
     if connection.in_atomic_block:
         return _append(event)
@@ -120,10 +153,11 @@ def audit_record_many(
     actor: User | None,
     action: str,
     targets: Iterable[tuple[Any, Iterable[str], Mapping[str, Any] | None]],
-    chain: str = DEFAULT_CHAIN,
+    chain: str | None = None,
 ) -> int:
     """One audit event per (target, changed_fields, extra), exactly as `audit_record` would write them one
     by one, but chained under a single lock of the head and inserted in batches: for bulk writes (imports)."""
+    chain = chain or audit_chain_for_this_connection()
     events = [
         _audit_event(actor=actor, action=action, target=target, changed_fields=fields, extra=extra, chain=chain)
         for target, fields, extra in targets
@@ -131,9 +165,7 @@ def audit_record_many(
     if not events:
         return 0
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
-        if head is None:
-            head = AuditChainHead(chain=chain, last_hash=GENESIS, length=0)
+        head = _locked_head(chain)
         for event in events:
             event.sequence = head.length + 1
             event.previous_hash = head.last_hash
