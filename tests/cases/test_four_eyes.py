@@ -322,3 +322,20 @@ def test_criminal_case_page_turns_termination_into_a_request(world, client):
     assert "Deceased" in client.get(url).content.decode()
     again = client.post(url, {"action": "move", "move-to_status": "terminated", "move-reason": "Again"})
     assert again.status_code == 200 and ApprovalRequest.objects.count() == 1
+
+
+def test_criminal_case_page_links_charge_downgrades_to_a_request(world, client):
+    client.force_login(world["investigator"])
+    page = client.get(reverse("web:criminal_case_detail", args=[world["criminal"].pk])).content.decode()
+    url = reverse("approvals:request", args=[services.CHARGE_DOWNGRADE_ACTION, world["charge"].pk])
+    assert url in page
+    form = client.get(url).content.decode()
+    assert "aoc.517" in form and "cc.309" not in form  # only administrative articles are offered
+    assert client.post(url, {"article": "aoc.517", "reason": "Only the migration offence is proven"}).status_code == 302
+    assert Charge.objects.get(pk=world["charge"].pk).article == "cc.128"
+    approval = ApprovalRequest.objects.get(action=services.CHARGE_DOWNGRADE_ACTION)
+    client.force_login(world["prosecutor"])
+    client.post(reverse("approvals:decide", args=[approval.pk]), {"decision": "approve"})
+    assert Charge.objects.get(pk=world["charge"].pk).article == "aoc.517"
+    client.force_login(world["coordinator"])  # sees the case, may not manage charges
+    assert client.get(url).status_code == 403

@@ -410,6 +410,8 @@ def criminal_case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "articles": [ARTICLES[key] for key in case.articles if key in ARTICLES],
         "assistance_cases": list(case_selectors.assistance_case_scope(user).filter(criminal_cases=case)),
         "pending_approvals": _pending_approvals(user, case),
+        "can_manage_charges": has_permission(user, CasesPermission.MANAGE_CHARGES),
+        "criminal_articles": [key for key, found_article in ARTICLES.items() if found_article.is_criminal],
         **found,
     }
     return render(
