@@ -337,3 +337,16 @@ def test_the_worker_expires_stale_requests(world):
     assert job.result == {"expired": 1}
     approval.refresh_from_db()
     assert approval.status == ApprovalStatus.EXPIRED
+
+
+def test_a_record_the_requester_no_longer_sees_is_not_described_and_cannot_be_approved(world, api_as):
+    approval = request_not_victim(world)
+    requester = world["requester"]
+    requester.organization = make_organization(kind=OrganizationKind.NGO)
+    requester.save()
+    data = api_as(requester).get(f"/api/v1/approvals/{approval.pk}/").json()
+    assert data["summary"] == "" and data["reason"]
+    with pytest.raises(ValidationError) as error:
+        services.approval_approve(actor=world["colleague"], approval=approval)
+    assert "approval" in error.value.message_dict
+    assert status_of(world["case"]) == "screening"

@@ -87,6 +87,8 @@ def approval_summary(user: Any, approval: ApprovalRequest) -> dict[str, Any]:
     """What a page or the API shows of one request (the target described without loading it twice)."""
     action = registry.get(approval.action)
     target = approval_target(approval)
+    if action is None or (target is not None and not action.in_scope(user, target)):
+        target = None  # need to know: a record the user no longer sees is not described (the requester's, later)
     return {
         "id": approval.pk,
         "action": approval.action,
