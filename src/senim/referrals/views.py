@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -133,7 +134,10 @@ def task_complete(request: HttpRequest, task_id: Any) -> HttpResponse:
     user: Any = request.user
     task = selectors.task_get(user, task_id)
     _act(request, lambda: services.task_complete(actor=user, task=task, cancel="cancel" in request.POST), _("Done."))
-    return HttpResponseRedirect(request.POST.get("next") or reverse("referrals:index"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("referrals:index")  # never send the user to another site
+    return HttpResponseRedirect(target)
 
 
 # --- shelters and profiles ----------------------------------------------------------------------------
