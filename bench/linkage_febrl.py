@@ -59,7 +59,7 @@ def main() -> None:
     start = time.perf_counter()
     rows = df.fillna("").astype(str).to_dict("records")
     frame = model.prepare(rows)
-    result = model.link(frame, keep_pairs_above=0.0)
+    result = model.link(frame, keep_pairs_above=model.VETO_FLOOR)  # as senim link sees them
     secs = time.perf_counter() - start
     print(
         f"senim (default threshold {model.DEFAULT_THRESHOLD}): {fmt(pairwise_scores(result.clusters, truth))}  ({secs:.1f} s)"

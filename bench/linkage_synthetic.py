@@ -45,7 +45,7 @@ def main() -> None:
 
     start = time.perf_counter()
     frame = model.prepare(rows)
-    result = model.link(frame, keep_pairs_above=0.0)  # all scored pairs: vetoed ones split clusters
+    result = model.link(frame, keep_pairs_above=model.VETO_FLOOR)  # as senim link sees them
     secs = time.perf_counter() - start
     assert result.pairs is not None
     print(

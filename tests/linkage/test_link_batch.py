@@ -106,6 +106,25 @@ def test_initials_scripts_and_hard_negatives():
     assert len({clusters[k] for k in ("s1", "n1", "n2", "r1", "x1")}) == 5
 
 
+def test_a_chain_through_a_partial_record_does_not_join_two_namesakes():
+    rows = [
+        {"record_id": "a", "full_name": "Токтогулов Бектур Эрмекович", "birth_date": "1975-05-12",
+         "phone": "+996550149065"},
+        {"record_id": "c", "given_name": "Бектур", "family_name": "Токтогулов", "birth_date": "1975"},
+        {"record_id": "b", "full_name": "TOKTOGULOV BEKTUR AZAMATOVICH", "birth_date": "1975-09-30",
+         "phone": "+996772480250"},
+    ]  # fmt: skip
+    filler, _ = World(150, seed=5).records()
+    result = model.link(model.prepare(rows + filler), keep_pairs_above=0.0)
+    clusters = result.clusters.set_index("record_id")["cluster_id"]
+    assert clusters["a"] != clusters["b"]
+    assert result.pairs is not None
+    direct = result.pairs[
+        (result.pairs["record_id_l"].isin(["a", "b"])) & (result.pairs["record_id_r"].isin(["a", "b"]))
+    ]
+    assert (direct["veto"] != "").all()
+
+
 def test_hard_negative_veto_reasons():
     def pair(**gammas):
         base = {"gamma_family_name": 7, "gamma_given_name": 6, "gamma_patronymic": 4, "gamma_birth_date": 4,

@@ -396,6 +396,9 @@ class LinkResult:
 BIRTH_DATE_EXACT = 6
 #: Probability given to a pair vetoed as a hard negative (below REVIEW_THRESHOLD: never linked, not queued).
 VETO_PROBABILITY = 0.2
+#: Pairs with a conflicting given name, patronymic or birth date are fetched down to this model probability,
+#: so that the vetoed ones can split clusters chained through other records.
+VETO_FLOOR = 1e-4
 
 
 def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
@@ -530,17 +533,20 @@ def link(
         table = db_api.register(frame)
     linker = Linker(table, settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
     apply_parameters(linker, model)
-    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone: the vetoed ones among them are
-    # the hard negatives that split chained clusters.
+    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone, and pairs with a conflict (the
+    # candidates for a hard-negative veto) down to VETO_FLOOR: they split clusters chained through other
+    # records, and such a pair's own score is often far below any threshold.
     floor = min(threshold, REVIEW_THRESHOLD, keep_pairs_above if keep_pairs_above is not None else 1.0)
     progress("predict", 0, 1)
-    predictions = linker.inference.predict(threshold_match_probability=floor)
-    if retain_intermediate:
-        edges = predictions.as_pandas_dataframe()
-    else:
-        cols = ", ".join([f"{ID}_l", f"{ID}_r", "match_weight", "match_probability", *GAMMA_COLUMNS])
-        sql = f"SELECT {cols} FROM {predictions.physical_name}"  # noqa: S608 - constant names, no user input
-        edges = linker.misc.query_sql(sql, output_type="pandas")
+    predictions = linker.inference.predict(threshold_match_probability=min(floor, VETO_FLOOR))
+    cols = "*" if retain_intermediate else ", ".join([f"{ID}_l", f"{ID}_r", "match_weight", "match_probability",
+                                                      *GAMMA_COLUMNS])  # fmt: skip
+    conflict = " OR ".join(f"{g} = 0" for g in ("gamma_given_name", "gamma_patronymic", "gamma_birth_date"))
+    sql = (
+        f"SELECT {cols} FROM {predictions.physical_name}"  # noqa: S608 - constant names, no user input
+        f" WHERE match_probability >= {floor!r} OR {conflict}"
+    )
+    edges = linker.misc.query_sql(sql, output_type="pandas")
     progress("predict", 1, 1)
     progress("cluster", 0, 1)
     edges = apply_hard_negatives(edges)
