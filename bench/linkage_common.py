@@ -88,7 +88,7 @@ def plain_splink(df: pd.DataFrame, threshold: float = model.DEFAULT_THRESHOLD) -
             block_on("document_number"),
         ],
     )
-    # the same DuckDB memory cap as senim link (SENIM_LINK_MEMORY, default 6GB; spills to disk beyond it)
+    # the same DuckDB memory cap as senim link (SENIM_LINK_MEMORY, default 5GB; spills to disk beyond it)
     db_api = model.duckdb_api()
     linker = Linker(db_api.register(data), settings, log_level=logging.WARNING)
     try:

@@ -4,7 +4,7 @@
 
 Each run is a separate process (`senim link ... --quiet`, or this file's `--plain` mode for the baseline)
 so that its peak RSS is its own; accuracy against the simulator's ground truth is reported too. Both use
-the same DuckDB memory cap (SENIM_LINK_MEMORY, default 6GB); plain Splink is stopped after
+the same DuckDB memory cap (SENIM_LINK_MEMORY, default 5GB); plain Splink is stopped after
 --plain-timeout seconds.
 """
 

@@ -251,7 +251,10 @@ def settings(*, tf: bool = True, retain_intermediate: bool = False) -> SettingsC
 
 
 def duckdb_api() -> Any:
-    """An in-memory DuckDB with a memory cap (SENIM_LINK_MEMORY, default 6GB); spills to disk beyond it."""
+    """An in-memory DuckDB with a memory cap (SENIM_LINK_MEMORY, default 5GB); spills to disk beyond it.
+
+    5 GB leaves room under 8 GB for the Python side (the normalised frame, the fetched pairs, clustering)
+    at 1M records."""
     import os
     import tempfile
 
@@ -259,7 +262,7 @@ def duckdb_api() -> Any:
     from splink import DuckDBAPI
 
     con = duckdb.connect(":memory:")
-    memory = os.environ.get("SENIM_LINK_MEMORY", "6GB")
+    memory = os.environ.get("SENIM_LINK_MEMORY", "5GB")
     if not memory.replace(".", "").rstrip("GMBgmb").isdigit():
         raise ValueError(f"SENIM_LINK_MEMORY must look like 6GB, got {memory!r}")
     con.execute(f"SET memory_limit = '{memory}'")
@@ -547,6 +550,7 @@ def link(
         f" WHERE match_probability >= {floor!r} OR {conflict}"
     )
     edges = linker.misc.query_sql(sql, output_type="pandas")
+    predictions.drop_table_from_database_and_remove_from_cache()  # free the engine's memory before clustering
     progress("predict", 1, 1)
     progress("cluster", 0, 1)
     edges = apply_hard_negatives(edges)
