@@ -51,6 +51,7 @@ class Rule:
     bodies: dict[str, Body] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)  # fixed values for non-id URL keywords
     writes: bool = True  # an allowed request with a valid body writes something (False: session-only actions)
+    names_any_record: bool = False  # the page names records by id whatever their scope (the audit log)
 
     def declared(self) -> dict[str, Who]:
         found = {m: getattr(self, m) for m in ("get", "post", "put", "patch", "delete")}
@@ -217,7 +218,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:person_create": Rule(get=PeoplePermission.CREATE_RECORDS),
     "web:person_detail": Rule(get=PeoplePermission.VIEW_PERSONS, objects={"person_id": "person"}),
     # Auditors
-    "audit:log": Rule(get=CorePermission.VIEW_AUDIT_LOG),
+    "audit:log": Rule(get=CorePermission.VIEW_AUDIT_LOG, names_any_record=True),
     "audit:verify": Rule(get=CorePermission.VIEW_AUDIT_LOG),
     "audit:misuse": Rule(get=CorePermission.VIEW_AUDIT_LOG),
     # The anonymous reporting channel (tips app): public by design.

@@ -39,12 +39,17 @@ GLOBAL_SCOPE: dict[str, frozenset[str]] = {role: frozenset({"organization"}) for
     Role.COORDINATOR: frozenset(
         {"assistance_case", "criminal_case", "participant", "person", "person_record", "screening", "organization"}
         | _CASE_PARTS
-        | {"match_candidate", "graph_node"}
+        | {"match_candidate", "graph_node", "approval_case"}
     ),
     Role.ANALYST: frozenset({"criminal_case", "participant", "linked_criminal_case", "organization"}),
     # The migration service sees every expulsion hold through its register, whoever leads the case.
     Role.MIGRATION_OFFICER: frozenset({"expulsion_hold", "page_expulsion_hold", "organization"}),
 }
+
+
+# Kinds of object that are a directory rather than a record (organizations, tip recipients): their ids may
+# appear to anyone.
+DIRECTORY_KINDS = frozenset({"organization", "shelter", "partner_abroad", "tip_forward_target"})
 
 
 class World:
@@ -102,6 +107,12 @@ class World:
             found[kind] = OBJECT_BUILDERS[kind](self, role if inside else None)
         return found[kind]
 
+    def build_everything(self, role: str) -> None:
+        """Every kind of object, outside every scope and inside `role`'s."""
+        for kind in OBJECT_BUILDERS:
+            self.object(kind, None, inside=False)
+            self.object(kind, role, inside=True)
+
     def all_ids(self) -> set[str]:
         found = {str(o.pk) for objects in self.inside.values() for o in objects.values()}
         return found | {str(o.pk) for o in self.outside.values()}
@@ -113,12 +124,16 @@ def _identifier(kind: str, value: str) -> Any:
     return IdentifierInput(kind=kind, value=value)
 
 
+def _another_case(world: World, role: str | None) -> Any:
+    """A further case of the same lead organization (for objects that would move the first case on)."""
+    organization = world.object("assistance_case", role, inside=role is not None).lead_organization
+    return make_assistance_case(lead_organization=organization, record=make_record(organization=organization))
+
+
 def _screening(world: World, role: str | None) -> Any:
     from senim.screening.services import screening_start
 
-    case = world.object("assistance_case", role, inside=role is not None)
-    case.refresh_from_db()
-    return screening_start(actor=None, case=case)
+    return screening_start(actor=None, case=_another_case(world, role))
 
 
 # --- referrals: everything hangs off the assistance case inside (the role's own) or outside (the stranger's).
@@ -191,18 +206,17 @@ def _measure(world: World, role: str | None) -> Any:
 
 
 def _expulsion_hold(world: World, role: str | None) -> Any:
+    """On a case of its own: the migration service's register names every person under a hold, by design."""
     from senim.referrals import services
 
-    return services.measure_create(actor=None, case=_case(world, role), kind="expulsion_hold")
+    return services.measure_create(actor=None, case=_another_case(world, role), kind="expulsion_hold")
 
 
 def _page_expulsion_hold(world: World, role: str | None) -> Any:
     """An expulsion hold on a second case of the same organization (one hold per person)."""
     from senim.referrals import services
 
-    organization = _case(world, role).lead_organization
-    case = make_assistance_case(lead_organization=organization, record=make_record(organization=organization))
-    return services.measure_create(actor=None, case=case, kind="expulsion_hold")
+    return services.measure_create(actor=None, case=_another_case(world, role), kind="expulsion_hold")
 
 
 def _migration_case(world: World, role: str | None) -> Any:
@@ -264,12 +278,10 @@ def _follow_up(world: World, role: str | None) -> Any:
 
 def _return_plan(world: World, role: str | None) -> Any:
     from senim.referrals import services
-    from senim.referrals.models import ReturnPlan
 
-    found = ReturnPlan.objects.filter(case=_case(world, role)).first()  # one open return per case
-    return found or services.return_plan_create(
+    return services.return_plan_create(
         actor=None,
-        case=_case(world, role),
+        case=_another_case(world, role),  # one open return per case: the first case is for the API's own
         country="UZ",
         receiving_organization=world.object("partner_abroad", None, inside=False),
     )
