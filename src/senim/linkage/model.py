@@ -536,20 +536,35 @@ def link(
         table = db_api.register(frame)
     linker = Linker(table, settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
     apply_parameters(linker, model)
-    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone, and pairs with a conflict (the
-    # candidates for a hard-negative veto) down to VETO_FLOOR: they split clusters chained through other
-    # records, and such a pair's own score is often far below any threshold.
+    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone. Pairs with a conflict (the
+    # candidates for a hard-negative veto) are needed further down, to VETO_FLOOR, but only inside a chain:
+    # a pair joined through other records often scores far below any threshold itself. Fetching every
+    # conflicting pair would grow with the square of the namesakes (11 GB at 1M records); so the records
+    # are first grouped at the threshold, and only conflicts within a group of three or more are fetched.
     floor = min(threshold, REVIEW_THRESHOLD, keep_pairs_above if keep_pairs_above is not None else 1.0)
     progress("predict", 0, 1)
     predictions = linker.inference.predict(threshold_match_probability=min(floor, VETO_FLOOR))
-    cols = "*" if retain_intermediate else ", ".join([f"{ID}_l", f"{ID}_r", "match_weight", "match_probability",
-                                                      *GAMMA_COLUMNS])  # fmt: skip
-    conflict = " OR ".join(f"{g} = 0" for g in ("gamma_given_name", "gamma_patronymic", "gamma_birth_date"))
-    sql = (
-        f"SELECT {cols} FROM {predictions.physical_name}"  # noqa: S608 - constant names, no user input
-        f" WHERE match_probability >= {floor!r} OR {conflict}"
-    )
+    names = [f"{ID}_l", f"{ID}_r", "match_weight", "match_probability", *GAMMA_COLUMNS]
+    cols = "p.*" if retain_intermediate else ", ".join(f"p.{c}" for c in names)
+    table = predictions.physical_name
+    sql = f"SELECT {cols} FROM {table} p WHERE p.match_probability >= {floor!r}"  # noqa: S608 - no user input
     edges = linker.misc.query_sql(sql, output_type="pandas")
+    if floor > VETO_FLOOR:
+        strong = apply_hard_negatives(edges)
+        strong = strong[strong["match_probability"] >= threshold]
+        label = _components(list(frame[ID]), zip(strong[f"{ID}_l"], strong[f"{ID}_r"], strict=True))
+        sizes = pd.Series(list(label.values())).value_counts()
+        chained = pd.DataFrame([(r, c) for r, c in label.items() if sizes[c] >= 3], columns=[ID, "group_id"])
+        if not chained.empty:
+            groups = linker.table_management.register_table(chained, "senim_chained_groups", overwrite=True)
+            conflict = " OR ".join(f"p.{g} = 0" for g in ("gamma_given_name", "gamma_patronymic", "gamma_birth_date"))
+            sql = (
+                f"SELECT {cols} FROM {table} p JOIN {groups.physical_name} a ON p.{ID}_l = a.{ID}"  # noqa: S608
+                f" JOIN {groups.physical_name} b ON p.{ID}_r = b.{ID}"
+                f" WHERE p.match_probability < {floor!r} AND a.group_id = b.group_id AND ({conflict})"
+            )
+            edges = pd.concat([edges, linker.misc.query_sql(sql, output_type="pandas")], ignore_index=True)
+            groups.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
     predictions.drop_table_from_database_and_remove_from_cache()  # free the engine's memory before clustering
     progress("predict", 1, 1)
     progress("cluster", 0, 1)
