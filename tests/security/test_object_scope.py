@@ -87,3 +87,69 @@ def test_completing_a_task_never_redirects_to_another_site(world, target):
     own = reverse("referrals:case", args=[task.case_id]) + "#tasks"
     task = world.object("page_task", role, inside=True)
     assert client.post(reverse("referrals:task_complete", args=[task.pk]), {"next": own})["Location"] == own
+
+
+# Ids in a request body are looked up through the caller's scope too: a stranger's id answers exactly like a
+# random one and changes nothing. (role, URL from the role's own objects, body around the id, kind of object)
+BODY_IDS = [
+    (
+        Role.NGO_CASEWORKER,
+        lambda world, role: (
+            f"/api/v1/assistance-cases/{world.object('assistance_case', role, inside=True).pk}/procedural-protections/"
+        ),
+        lambda some_id: {"criminal_case": some_id, "kind": "closed_hearing"},
+        "linked_criminal_case",
+    ),
+    (
+        Role.NGO_CASEWORKER,
+        lambda world, role: (
+            f"/api/v1/assistance-cases/{world.object('assistance_case', role, inside=True).pk}/compensation-claims/"
+        ),
+        lambda some_id: {"kind": "state_fund", "amount_claimed": "10.00", "criminal_case": some_id},
+        "linked_criminal_case",
+    ),
+    (
+        Role.SHELTER_STAFF,
+        lambda world, role: (
+            f"/api/v1/assistance-cases/{world.object('assistance_case', role, inside=True).pk}/services/"
+        ),
+        lambda some_id: {"kind": "medical", "delivered_on": "2026-01-15", "referral": some_id},
+        "referral",
+    ),
+    (
+        Role.MIGRATION_OFFICER,
+        lambda world, role: "/api/v1/migration-cases/",
+        lambda some_id: {"person": some_id, "number": "MX-body", "region": "almaty_city"},
+        "person",
+    ),
+    (
+        Role.NGO_CASEWORKER,
+        lambda world, role: "/api/v1/screenings/",
+        lambda some_id: {"case": some_id},
+        "assistance_case",
+    ),
+    (
+        Role.INVESTIGATOR,
+        lambda world, role: (
+            f"/api/v1/criminal-cases/{world.object('criminal_case', role, inside=True).pk}/participants/"
+        ),
+        lambda some_id: {"person": some_id, "procedural_role": "witness"},
+        "person",
+    ),
+]
+
+
+@pytest.mark.parametrize(("role", "url", "body", "kind"), BODY_IDS)
+def test_a_strangers_id_in_a_body_answers_like_a_random_one(world, role, url, body, kind):
+    client = w.login(Client(), world.users[role])
+    target = url(world, role)
+    stranger = str(world.object(kind, None, inside=False).pk)
+
+    def post(some_id: str):
+        return client.post(target, data=json.dumps(body(some_id)), content_type="application/json")
+
+    before = w.db_fingerprint()
+    crossed, missing = post(stranger), post(w.random_id())
+    assert crossed.status_code in (400, 404), crossed.content
+    assert (crossed.status_code, crossed.content) == (missing.status_code, missing.content)
+    assert w.db_fingerprint() == before
