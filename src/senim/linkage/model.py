@@ -235,12 +235,14 @@ def blocking_rules() -> list[Any]:
     ]
 
 
-def settings(*, tf: bool = True, retain_intermediate: bool = False) -> SettingsCreator:
+def settings(
+    *, tf: bool = True, retain_intermediate: bool = False, blocking: list[Any] | None = None
+) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name=ID,
         comparisons=comparisons(tf=tf),
-        blocking_rules_to_generate_predictions=blocking_rules(),
+        blocking_rules_to_generate_predictions=blocking if blocking is not None else blocking_rules(),
         retain_matching_columns=True,
         # gamma columns are needed for the hard-negative veto; bf columns only for review evidence
         retain_intermediate_calculation_columns=True,
@@ -528,44 +530,44 @@ def link(
     progress("train", 0, 1)
     model = train_model(frame, seed=seed, retain_intermediate=retain_intermediate)
     progress("train", 1, 1)
-    if engine == "spark":
-        db_api = db_api or spark_api()
-        table = db_api.register(db_api.spark.createDataFrame(_spark_ready(frame)))
-    else:
-        db_api = db_api or duckdb_api()
-        table = db_api.register(frame)
-    linker = Linker(table, settings(retain_intermediate=retain_intermediate), log_level=logging.ERROR)
-    apply_parameters(linker, model)
-    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone. Pairs with a conflict (the
-    # candidates for a hard-negative veto) are needed further down, to VETO_FLOOR, but only inside a chain:
-    # a pair joined through other records often scores far below any threshold itself. Fetching every
-    # conflicting pair would grow with the square of the namesakes (11 GB at 1M records); so the records
-    # are first grouped at the threshold, and only conflicts within a group of three or more are fetched.
+    db_api = db_api or (spark_api() if engine == "spark" else duckdb_api())
+
+    def scoring_linker(data: pd.DataFrame, blocking: list[Any] | None = None) -> Linker:
+        table = db_api.register(db_api.spark.createDataFrame(_spark_ready(data)) if engine == "spark" else data)
+        created = Linker(table, settings(retain_intermediate=retain_intermediate, blocking=blocking),
+                         log_level=logging.ERROR)  # fmt: skip
+        apply_parameters(created, model)
+        return created
+
+    names = [f"{ID}_l", f"{ID}_r", "match_weight", "match_probability", *GAMMA_COLUMNS]
+
+    def scored_pairs(linker: Linker, where: str) -> pd.DataFrame:
+        predictions = linker.inference.predict(threshold_match_probability=None if where else floor)
+        cols = "*" if retain_intermediate else ", ".join(names)
+        sql = f"SELECT {cols} FROM {predictions.physical_name}{where}"  # noqa: S608 - constant names, no user input
+        out = linker.misc.query_sql(sql, output_type="pandas")
+        predictions.drop_table_from_database_and_remove_from_cache()  # free the engine's memory
+        return out
+
+    # Pairs down to REVIEW_THRESHOLD are fetched even for clustering alone.
     floor = min(threshold, REVIEW_THRESHOLD, keep_pairs_above if keep_pairs_above is not None else 1.0)
     progress("predict", 0, 1)
-    predictions = linker.inference.predict(threshold_match_probability=min(floor, VETO_FLOOR))
-    names = [f"{ID}_l", f"{ID}_r", "match_weight", "match_probability", *GAMMA_COLUMNS]
-    cols = "p.*" if retain_intermediate else ", ".join(f"p.{c}" for c in names)
-    table = predictions.physical_name
-    sql = f"SELECT {cols} FROM {table} p WHERE p.match_probability >= {floor!r}"  # noqa: S608 - no user input
-    edges = linker.misc.query_sql(sql, output_type="pandas")
-    if floor > VETO_FLOOR:
-        strong = apply_hard_negatives(edges)
-        strong = strong[strong["match_probability"] >= threshold]
-        label = _components(list(frame[ID]), zip(strong[f"{ID}_l"], strong[f"{ID}_r"], strict=True))
-        sizes = pd.Series(list(label.values())).value_counts()
-        chained = pd.DataFrame([(r, c) for r, c in label.items() if sizes[c] >= 3], columns=[ID, "group_id"])
-        if not chained.empty:
-            groups = linker.table_management.register_table(chained, "senim_chained_groups", overwrite=True)
-            conflict = " OR ".join(f"p.{g} = 0" for g in ("gamma_given_name", "gamma_patronymic", "gamma_birth_date"))
-            sql = (
-                f"SELECT {cols} FROM {table} p JOIN {groups.physical_name} a ON p.{ID}_l = a.{ID}"  # noqa: S608
-                f" JOIN {groups.physical_name} b ON p.{ID}_r = b.{ID}"
-                f" WHERE p.match_probability < {floor!r} AND a.group_id = b.group_id AND ({conflict})"
-            )
-            edges = pd.concat([edges, linker.misc.query_sql(sql, output_type="pandas")], ignore_index=True)
-            groups.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-    predictions.drop_table_from_database_and_remove_from_cache()  # free the engine's memory before clustering
+    edges = scored_pairs(scoring_linker(frame), "")
+    # Records joined into a group of three or more may join a hard negative through the others, and such a
+    # pair's own score is often far below any threshold (so it was not fetched). Every pair inside such a
+    # group is scored again and its conflicts (candidates for a veto) are added. Fetching every conflicting
+    # pair of the input instead grows with the square of the namesakes (15.5 GB at 1M records).
+    strong = apply_hard_negatives(edges)
+    strong = strong[strong["match_probability"] >= threshold]
+    label = _components(list(frame[ID]), zip(strong[f"{ID}_l"], strong[f"{ID}_r"], strict=True))
+    sizes = pd.Series(list(label.values()), dtype=object).value_counts()
+    chained = frame[frame[ID].map(lambda r: sizes[label[r]] >= 3)]
+    if len(chained):
+        chained = chained.assign(group_id=chained[ID].map(label))
+        conflict = " OR ".join(f"{g} = 0" for g in ("gamma_given_name", "gamma_patronymic", "gamma_birth_date"))
+        where = f" WHERE match_probability < {floor!r} AND ({conflict})"
+        extra = scored_pairs(scoring_linker(chained, [block_on("group_id")]), where)
+        edges = pd.concat([edges, extra[[c for c in edges.columns if c in extra.columns]]], ignore_index=True)
     progress("predict", 1, 1)
     progress("cluster", 0, 1)
     edges = apply_hard_negatives(edges)
