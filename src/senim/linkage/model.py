@@ -401,9 +401,6 @@ class LinkResult:
 BIRTH_DATE_EXACT = 6
 #: Probability given to a pair vetoed as a hard negative (below REVIEW_THRESHOLD: never linked, not queued).
 VETO_PROBABILITY = 0.2
-#: Pairs with a conflicting given name, patronymic or birth date are fetched down to this model probability,
-#: so that the vetoed ones can split clusters chained through other records.
-VETO_FLOOR = 1e-4
 
 
 def apply_hard_negatives(edges: pd.DataFrame) -> pd.DataFrame:
