@@ -88,7 +88,8 @@ def main() -> None:
 
         rows, truth = World(args.persons, seed=args.seed).records()
     frame = model.prepare(rows)
-    result = model.link(frame, keep_pairs_above=0.0, threshold=args.threshold)
+    # exactly what `senim link` does; pairs kept down to the review threshold for the examples
+    result = model.link(frame, keep_pairs_above=model.REVIEW_THRESHOLD, threshold=args.threshold)
     print(fmt(pairwise_scores(result.clusters, pd.Series(truth))))
     by_id = {str(r["record_id"]): r for r in rows}
     norm = {str(r["record_id"]): normalise.normalise_record(dict(r)) for r in rows}
@@ -106,7 +107,7 @@ def main() -> None:
     def info(a: str, b: str) -> str:
         key = (a, b) if (a, b) in scored else (b, a)
         if key not in scored:
-            return "not scored (blocking miss or below floor)"
+            return "not blocked, or below 0.5 and no veto candidate"
         p, m, v = scored[key]
         g = gammas.loc[key].to_dict()
         return f"p={p:.4f} model={m:.4f} veto={v or '-'} " + " ".join(f"{k[6:]}={int(x)}" for k, x in g.items())
