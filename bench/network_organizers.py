@@ -86,7 +86,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[3, 4, 5])
     parser.add_argument("--planted-persons", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.python_version()}, cpus={len(__import__('os').sched_getaffinity(0))}")
+    print(
+        f"machine: {platform.machine()}, {platform.python_version()}, cpus={len(__import__('os').sched_getaffinity(0))}"
+    )
     header = "| data | seed | nodes | edges | k | organizer score | degree | betweenness (whole graph) | betweenness (offenders) | suggested organizer: precision / recall | analyze s |"
     print(header)
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -110,7 +112,10 @@ def main() -> None:
     print("| data | mean organizer score | mean degree | mean betweenness (whole) | mean betweenness (offenders) |")
     print("|---|---|---|---|---|")
     for label, group in groups.items():
-        mean = {key: float(np.mean([g[key] for g in group])) for key in ("score", "degree", "betweenness", "offender_betweenness")}
+        mean = {
+            key: float(np.mean([g[key] for g in group]))
+            for key in ("score", "degree", "betweenness", "offender_betweenness")
+        }
         print(
             f"| {label} | **{mean['score']:.3f}** | {mean['degree']:.3f} | {mean['betweenness']:.3f} | "
             f"{mean['offender_betweenness']:.3f} |"

@@ -142,5 +142,7 @@ def planted_world(
     kind = np.concatenate([np.asarray(kinds, dtype=np.int8), np.full(background, kind_code(EdgeKind.CALLED), np.int8)])
     amount = np.concatenate([np.asarray(amounts), np.full(background, np.nan)])
     ids = [f"N{i}" for i in range(len(types))]
-    graph = LinkGraph.from_arrays(ids=ids, node_type=types_array, source=source, target=target, kind=kind, amount=amount)
+    graph = LinkGraph.from_arrays(
+        ids=ids, node_type=types_array, source=source, target=target, kind=kind, amount=amount
+    )
     return Planted(graph=graph, role=role)

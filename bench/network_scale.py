@@ -47,18 +47,24 @@ def main() -> None:
     world = planted_world(persons=args.persons, edges=args.edges, seed=args.seed)
     graph = world.graph
     persons = int((graph.node_type == NODE_TYPES.index(NODE_TYPES[0])).sum())
-    print(f"generated {graph.node_count:,} nodes ({persons:,} persons), {graph.edge_count:,} edges "
-          f"in {time.perf_counter() - started:.1f} s; peak {peak_mb():,.0f} MB")
+    print(
+        f"generated {graph.node_count:,} nodes ({persons:,} persons), {graph.edge_count:,} edges "
+        f"in {time.perf_counter() - started:.1f} s; peak {peak_mb():,.0f} MB"
+    )
     started, cpu = time.perf_counter(), time.process_time()
     analysis = analyze(graph)
     rows = list(analysis.rows())
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     truth = {graph.ids[i] for i, role in world.role.items() if role == "organizer"}
     print(f"load average now: {os.getloadavg()[0]:.1f} (2 cores)")
-    print(f"analyze + ranked rows: {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU; peak {peak_mb():,.0f} MB; networks {int(analysis.network.max()):,}; "
-          f"communities {len(np.unique(analysis.community)):,}; hubs {analysis.hubs.shape[0]:,}")
+    print(
+        f"analyze + ranked rows: {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU; peak {peak_mb():,.0f} MB; networks {int(analysis.network.max()):,}; "
+        f"communities {len(np.unique(analysis.community)):,}; hubs {analysis.hubs.shape[0]:,}"
+    )
     print(f"steps (s): {analysis.timings}")
-    print(f"organizer precision@k (k={len(truth)}) at this noise level: {precision_at_k([r[0] for r in rows], truth):.3f}")
+    print(
+        f"organizer precision@k (k={len(truth)}) at this noise level: {precision_at_k([r[0] for r in rows], truth):.3f}"
+    )
     if not args.csv:
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,9 +87,11 @@ def main() -> None:
         text = write_scores(analyze(built))
         (Path(tmp) / "scores.csv").write_text(text, encoding="utf-8")
         total = time.perf_counter() - started
-        print(f"CSV path (read {read_seconds:.1f} s, validate and build {build_seconds:.1f} s, analyze and write "
-              f"{total - read_seconds - build_seconds:.1f} s): {total:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
-              f"peak {peak_mb():,.0f} MB")
+        print(
+            f"CSV path (read {read_seconds:.1f} s, validate and build {build_seconds:.1f} s, analyze and write "
+            f"{total - read_seconds - build_seconds:.1f} s): {total:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
+            f"peak {peak_mb():,.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -66,9 +66,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if twofactor.confirmed_device(user) is not None and not user.is_verified():
         return redirect("account:otp-verify")
-    device = TOTPDevice.objects.filter(
-        pk=request.session.get(SETUP_SESSION_KEY), user=user, confirmed=False
-    ).first()
+    device = TOTPDevice.objects.filter(pk=request.session.get(SETUP_SESSION_KEY), user=user, confirmed=False).first()
     if device is None:
         device = twofactor.totp_enrolment_start(user=user)
         request.session[SETUP_SESSION_KEY] = device.pk

@@ -32,9 +32,7 @@ def encrypted_columns() -> list[EncryptedColumns]:
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed or model._meta.db_table not in tables:
             continue
-        columns = tuple(
-            f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)
-        )
+        columns = tuple(f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField))
         if columns:
             found.append(EncryptedColumns(model, model._meta.db_table, model._meta.pk.column, columns))
     return found
