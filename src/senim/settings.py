@@ -131,7 +131,8 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
 # The public reporting page also speaks the languages of the countries of origin.
 PUBLIC_LANGUAGES = [*LANGUAGES, ("uz", _("Uzbek")), ("ky", _("Kyrgyz")), ("tg", _("Tajik"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# No project-level LOCALE_PATHS: every catalogue lives in its app (src/senim/<app>/locale), and
+# `makemessages` run in an app without a locale folder stops instead of writing somewhere shared.
 TIME_ZONE = "UTC"
 DISPLAY_TIME_ZONE = os.environ.get("SENIM_DISPLAY_TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
