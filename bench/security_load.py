@@ -2,14 +2,16 @@
 """Load under a mixed read/write API workload (issue 3, item 7), loopback only and bounded in time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/senim_load .venv/bin/python bench/security_load.py \
-        [--users 50] [--seconds 60] [--port 8765] [--audit-chains 1,8]
+        [--users 50] [--seconds 60] [--port 8765] [--audit-chains 1,8] [--server runserver|gunicorn]
 
 Migrates the database, creates one staff user per writing role with an API token, starts `senim runserver`
 (threaded) on 127.0.0.1, then runs locust in-process: each simulated user mixes list reads, detail reads
 (audited), record creation and case creation; a separate task hits /healthz as the trivial baseline.
 Prints requests, failures and p50/p95/p99 per endpoint and the ratio to the baseline. Exits 1 on any error.
 `--audit-chains 1,8` runs the same load once per setting of SENIM_AUDIT_CHAINS (one audit chain, the
-default, against the chain sharded eight ways), one after the other in the same database.
+default, against the chain sharded eight ways), one after the other in the same database. `--server
+gunicorn` serves with gunicorn (`--workers` processes of 4 threads), as production does, instead of one
+threaded `runserver` process whose threads share one interpreter lock.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--audit-chains", default="1", help="comma-separated SENIM_AUDIT_CHAINS values to compare")
+    parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     args = parser.parse_args()
     keys = prepare()
     failed = 0
@@ -74,8 +78,13 @@ def main() -> int:
 def serve_and_load(args: argparse.Namespace, keys: list[str], chains: int) -> int:
     base = f"http://127.0.0.1:{args.port}"
     env = {**os.environ, "SENIM_REQUIRE_2FA": "1", "SENIM_AUDIT_CHAINS": str(chains)}
+    if args.server == "gunicorn":
+        command = [str(ROOT / ".venv/bin/gunicorn"), "senim.wsgi:application", "--bind", f"127.0.0.1:{args.port}"]
+        command += ["--workers", str(args.workers), "--threads", "4", "--worker-class", "gthread"]
+    else:
+        command = [str(ROOT / ".venv/bin/senim"), "runserver", "--noreload", f"127.0.0.1:{args.port}"]
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/senim"), "runserver", "--noreload", f"127.0.0.1:{args.port}"],
+        command,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -153,6 +162,8 @@ def run_locust(base: str, keys: list[str], users: int, seconds: int) -> int:
             f"{entry.get_response_time_percentile(0.5):>8.0f}{entry.get_response_time_percentile(0.95):>8.0f}"
             f"{entry.get_response_time_percentile(0.99):>8.0f}{ratio:>10.1f}"
         )
+    for error in stats.errors.values():
+        print(f"failure: {error.method} {error.name}: {error.error} ×{error.occurrences}")
     total = stats.total
     print(f"total {total.num_requests} requests, {total.num_failures} failures, {total.total_rps:.1f} req/s")
     return 1 if total.num_failures else 0
