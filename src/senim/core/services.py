@@ -262,8 +262,9 @@ def next_number(prefix: str, *, year: int | None = None) -> str:
     name = f"{prefix}-{year}"
     with transaction.atomic():
         sequence = NumberSequence.objects.select_for_update().filter(name=name).first()
-        if sequence is None:
-            sequence = NumberSequence(name=name, last_value=0)
+        if sequence is None:  # the year's first number: two writers then wait on the new row's key
+            NumberSequence.objects.get_or_create(name=name, defaults={"last_value": 0})
+            sequence = NumberSequence.objects.select_for_update().get(name=name)
         sequence.last_value += 1
         sequence.save()
     return f"{name}-{sequence.last_value:06d}"

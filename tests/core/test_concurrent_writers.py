@@ -1,5 +1,7 @@
-"""A sharded audit chain (SENIM_AUDIT_CHAINS > 1): concurrent writers append to different chains, each of
-which stays intact and verifiable; one transaction's events never straddle two chains."""
+"""Rows every writer locks: the audit chain heads (sharded with SENIM_AUDIT_CHAINS > 1: concurrent writers
+append to different chains, each intact and verifiable, one transaction's events never straddling two)
+and the case-number sequences. A head or sequence that does not exist yet must not let two first writers
+both start it."""
 
 from __future__ import annotations
 
@@ -75,3 +77,31 @@ def test_concurrent_writers_on_several_chains_leave_every_chain_intact(settings)
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert sorted(out.getvalue().split("\n")[:-1]) == sorted(f"chain {chain}: intact" for chain in chains)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers")
+@pytest.mark.django_db(transaction=True)
+def test_the_first_numbers_of_a_new_year_are_given_once_each_under_concurrency():
+    from senim.core.services import next_number
+
+    got: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def take() -> None:
+        try:
+            start.wait()
+            for _ in range(5):
+                got.append(next_number("ZZ", year=2031))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(got) == [f"ZZ-2031-{n:06d}" for n in range(1, 31)]
