@@ -41,6 +41,7 @@ def world():
         "caseworker": make_user("ngo_caseworker", organization=ngo),
         "colleague": make_user("ngo_caseworker", organization=ngo),
         "investigator": make_user("investigator", organization=police),
+        "unit_colleague": make_user("investigator", organization=police),
         "prosecutor": make_user("prosecutor", organization=office),
         "other_investigator": make_user("investigator"),
         "coordinator": make_user("coordinator"),
@@ -118,9 +119,12 @@ def test_closing_or_terminating_a_criminal_case_alone_is_refused(world, to_statu
         reason="No prospect of conviction",
         params={"to_status": to_status},
     )
-    # The supervising prosecutor approves; an investigator of another unit cannot.
-    with pytest.raises(PermissionDenied):
-        approvals.approval_approve(actor=world["other_investigator"], approval=approval)
+    # The supervising prosecutor approves; no investigator can, not even a colleague of the same unit
+    # who sees the case.
+    assert CriminalCase.objects.filter(pk=criminal.pk, unit=world["unit_colleague"].organization).exists()
+    for investigator in (world["unit_colleague"], world["other_investigator"]):
+        with pytest.raises(PermissionDenied):
+            approvals.approval_approve(actor=investigator, approval=approval)
     approvals.approval_approve(actor=world["prosecutor"], approval=approval)
     assert status(CriminalCase, criminal) == to_status
     change = CriminalCaseStatusChange.objects.get(case=criminal, to_status=to_status)
@@ -165,6 +169,9 @@ def test_charge_downgrade_needs_approval_and_upgrade_does_not(world):
         reason="Evidence supports only the migration offence",
         params={"article": "aoc.518"},
     )
+    with pytest.raises(PermissionDenied):  # a fellow investigator is not the procedural supervisor
+        approvals.approval_approve(actor=world["unit_colleague"], approval=approval)
+    assert Charge.objects.get(pk=charge.pk).article == "cc.309"
     approvals.approval_approve(actor=world["prosecutor"], approval=approval)
     assert Charge.objects.get(pk=charge.pk).article == "aoc.518"
     event = AuditEvent.objects.filter(action="charge.reclassify", extra__downgrade=True).get()

@@ -10,6 +10,9 @@ class CasesPermission(models.TextChoices):
     VIEW_CRIMINAL_CASES = "cases.view_criminal_cases"
     MANAGE_CRIMINAL_CASES = "cases.manage_criminal_cases"
     MANAGE_CHARGES = "cases.manage_charges"
+    # Procedural supervision: approving that a criminal case is closed or terminated, or that a charge
+    # leaves the criminal code, is the supervising prosecutor's decision, not a fellow investigator's.
+    SUPERVISE_CRIMINAL_CASES = "cases.supervise_criminal_cases"
     VIEW_CASE_STATISTICS = "cases.view_case_statistics"
 
 
@@ -27,5 +30,6 @@ for _role in (Role.COORDINATOR, Role.INVESTIGATOR, Role.PROSECUTOR, Role.ANALYST
     grant(_role, [CasesPermission.VIEW_CRIMINAL_CASES])
 for _role in (Role.INVESTIGATOR, Role.PROSECUTOR):
     grant(_role, [CasesPermission.MANAGE_CRIMINAL_CASES, CasesPermission.MANAGE_CHARGES])
+grant(Role.PROSECUTOR, [CasesPermission.SUPERVISE_CRIMINAL_CASES])
 for _role in (Role.COORDINATOR, Role.ANALYST):
     grant(_role, [CasesPermission.VIEW_CASE_STATISTICS])
