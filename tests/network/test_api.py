@@ -24,6 +24,19 @@ def test_gap_summary_for_the_analyst(world, api_as):  # noqa: F811
     assert flag["organizers_uncharged"] == ["restricted"]
 
 
+@pytest.mark.parametrize("year", ["10000", "821884862", "1989"])
+def test_a_year_no_report_can_have_is_a_field_error(world, api_as, client, year):  # noqa: F811
+    build()
+    response = api_as(world["analyst"]).get(reverse("api:network-gap"), {"year": year})
+    assert response.status_code == 400
+    assert "year" in response.json()["extra"]["fields"]
+    # The page ignores the filter instead (a hand-edited link): the whole report, not an error page.
+    client.force_login(world["analyst"])
+    page = client.get(reverse("network:gap"), {"year": year})
+    assert page.status_code == 200 and "100 %" in page.content.decode()
+    assert client.get(reverse("network:gap-csv"), {"year": year}).status_code == 200
+
+
 def test_person_graph_hides_names_outside_scope(world, api_as):  # noqa: F811
     build()
     people = world["people"]

@@ -21,7 +21,13 @@ from senim.network.permissions import NetworkPermission
 class GapApi(APIView):
     class FilterInput(serializers.Serializer):
         region = serializers.ChoiceField(choices=Region.choices, required=False, default="")
-        year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1990)
+        year = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            default=None,
+            min_value=selectors.GAP_YEARS[0],
+            max_value=selectors.GAP_YEARS[1],
+        )
         network = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
         by = serializers.ChoiceField(
             choices=[("network", "network"), ("region", "region"), ("year", "year")], default="network"

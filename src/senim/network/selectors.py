@@ -209,7 +209,7 @@ def node_expand(user: User, node_id: Any) -> ChartData:
 
 
 def score_rows(user: User, network: int | None = None) -> list[tuple[str, int | None, float | None, str, str]]:
-    """(node id, network, organizer score, suggested role, name or "restricted") for the persons of the
+    """(node id, network, organizer score, suggested role, person id or "restricted") for the persons of the
     networks the user may see, by score descending."""
     require(user, NetworkPermission.VIEW)
     networks = [row["network"] for row in visible_networks(user)]
@@ -228,14 +228,13 @@ def score_rows(user: User, network: int | None = None) -> list[tuple[str, int | 
             n.network,
             n.organizer_score,
             n.suggested_role,
-            _name(n) if n.person_id in visible else RESTRICTED,
+            str(n.person_id) if n.person_id in visible else RESTRICTED,
         )
         for n in nodes
     ]
 
 
-def _name(node: GraphNode) -> str:
-    return node.person.label if node.person and node.person.label else str(node.person_id)
+GAP_YEARS = (1990, 2100)  # the years a gap report may be filtered by; others are not dates a query can take
 
 
 @dataclass(frozen=True)

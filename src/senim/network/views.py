@@ -133,23 +133,26 @@ def _int(value: str | None) -> int | None:
 
 @login_required
 def scores_csv(request: HttpRequest) -> HttpResponse:
+    """Pseudonymous, like the gap CSV: person ids, never names (a file with names is a person export, which
+    needs a second approver; docs/security.md)."""
     rows = selectors.score_rows(_user(request), _int(request.GET.get("network")))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="network-scores.csv"'
     writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(["id", "network_id", "organizer_score", "role", "name"])
-    for node_id, network, score, role, name in rows:
+    writer.writerow(["id", "network_id", "organizer_score", "role", "person_id"])
+    for node_id, network, score, role, person_id in rows:
         writer.writerow(
-            [node_id, network if network is not None else "", "" if score is None else f"{score:.4f}", role, name]
+            [node_id, network if network is not None else "", "" if score is None else f"{score:.4f}", role, person_id]
         )
     return response
 
 
 def _gap_filters(request: HttpRequest) -> selectors.GapFilters:
     region = request.GET.get("region", "")
+    year = _int(request.GET.get("year"))
     return selectors.GapFilters(
         region=region if region in Region.values else "",
-        year=_int(request.GET.get("year")),
+        year=year if year is not None and selectors.GAP_YEARS[0] <= year <= selectors.GAP_YEARS[1] else None,
         network=_int(request.GET.get("network")),
     )
 
@@ -235,7 +238,6 @@ def gap_report(request: HttpRequest) -> HttpResponse:
 def gap_csv(request: HttpRequest) -> HttpResponse:
     user = _gap_user(request)
     persons, visible = selectors.gap_persons(user, _gap_filters(request))
-    names = selectors.person_labels(user, visible)
     flagged = {f.network for f in gap.flagged_networks(persons)}
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="accountability-gap.csv"'
@@ -245,7 +247,7 @@ def gap_csv(request: HttpRequest) -> HttpResponse:
             "network_id",
             "region",
             "year",
-            "person",
+            "person_id",
             "role",
             "role_source",
             "charge",
@@ -260,7 +262,7 @@ def gap_csv(request: HttpRequest) -> HttpResponse:
                 p.network if p.network is not None else "",
                 p.region,
                 p.year or "",
-                names.get(p.person_id, selectors.RESTRICTED),
+                p.person_id if p.person_id in visible else selectors.RESTRICTED,
                 p.role,
                 p.role_source,
                 p.charge_class,
