@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "senim.core.csrf.FetchMetadataCsrfViewMiddleware",  # Django's, under no-referrer: core/csrf.py
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "senim.core.sessions.SessionExpiryMiddleware",
@@ -151,9 +151,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Not "no-referrer": with it, browsers send "Origin: null" on same-origin form posts and Django's CSRF check
-# refuses them. "same-origin" sends nothing to any other site, which is what matters (URLs carry case ids).
-SECURE_REFERRER_POLICY = "same-origin"
+# URLs carry case and person ids: no page tells any site, ours included, where the user came from.
+SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
@@ -175,7 +174,7 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "senim.core.csrf.SessionAuthentication",
         "senim.core.authentication.RoleTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -45,6 +45,7 @@ def test_sign_in_and_work_a_case_page(live_server):
 
     own_host = urlsplit(live_server.url).netloc
     requests: list[str] = []
+    form_posts: list = []
     failed_static: list[str] = []
     console_errors: list[str] = []
 
@@ -53,6 +54,7 @@ def test_sign_in_and_work_a_case_page(live_server):
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("request", lambda request: requests.append(request.url))
+            page.on("request", lambda request: form_posts.append(request) if request.method == "POST" else None)
             page.on(
                 "response",
                 lambda response: (
@@ -69,6 +71,12 @@ def test_sign_in_and_work_a_case_page(live_server):
             page.click("form.stacked button[type=submit]")
             page.wait_for_url(live_server.url + reverse("web:dashboard"))
             assert case.number in page.content()
+            # Referrer-Policy: no-referrer, so the browser posted with "Origin: null" and no Referer, and the
+            # CSRF check let it through on Sec-Fetch-Site (core/csrf.py).
+            login_headers = form_posts[0].all_headers()
+            assert "referer" not in login_headers
+            assert login_headers.get("origin") == "null"
+            assert login_headers.get("sec-fetch-site") == "same-origin"
 
             page.goto(live_server.url + reverse("web:case_detail", args=[case.pk]))
             page.wait_for_load_state("networkidle")
