@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from senim.core.audit_chain import Anchor, parse_anchors
 from senim.linkage import batch as linkage_batch
 from senim.linkage import normalise
 from senim.network import batch as network_batch
@@ -120,3 +121,29 @@ def test_person_search_query(query):
 
     parsed = parse_search_query(query)
     assert all(isinstance(digest, str) and digest for digest in parsed.digests())
+
+
+ANCHORS = st.builds(
+    Anchor,
+    chain=st.text(max_size=20),
+    sequence=st.integers(min_value=1, max_value=2**62),
+    hash=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+    taken_at=st.text(max_size=30),
+)
+
+
+@given(text=st.one_of(ANY_TEXT, st.lists(ANCHORS, max_size=3).map(lambda a: "".join(x.to_line() + "\n" for x in a))))
+@SETTINGS
+def test_audit_anchor_files(text):
+    try:
+        anchors = parse_anchors(text.splitlines())
+    except ValueError as error:
+        assert str(error).startswith("line ") and "\n" not in str(error)
+    else:
+        assert all(anchor.sequence >= 1 and len(anchor.hash) == 64 for anchor in anchors)
+
+
+@given(anchors=st.lists(ANCHORS, max_size=5))
+@SETTINGS
+def test_audit_anchors_round_trip(anchors):
+    assert parse_anchors(anchor.to_line() for anchor in anchors) == anchors

@@ -3,6 +3,8 @@ and re-hashed rows, the database guard, the ORM guard, and concurrent appends on
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 
 import pytest
@@ -86,6 +88,103 @@ def test_a_forged_row_appended_without_the_head_is_caught():
             ["main", last.sequence + 1, last.occurred_at, last.hash, digest],
         )
     assert audit_chain_break("main") is not None
+
+
+# ------------------------------------------------------------------------------------------- anchors
+
+
+def _rewrite_from(events: list[AuditEvent], start: int, action: str) -> None:
+    """What someone who owns the database can do: edit one event, re-hash it and every later one, and move
+    the head, so that the chain on its own is consistent again."""
+    previous = events[start].previous_hash
+    for event in events[start:]:
+        if event is events[start]:
+            event.action = action
+        event.previous_hash = previous
+        event.hash = event_hash(previous, audit_payload(event))
+        _sql(
+            "UPDATE core_auditevent SET action = %s, previous_hash = %s, hash = %s WHERE id = %s",
+            [event.action, event.previous_hash, event.hash, event.id],
+        )
+        previous = event.hash
+    _sql("UPDATE core_auditchainhead SET last_hash = %s WHERE chain = %s", [previous, "main"])
+
+
+def _verify_with(anchors) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("audit", "verify", "--anchors", str(anchors), stdout=out)
+    except CommandError as error:
+        return error.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consistently_rewritten_chain_passes_on_its_own_but_not_against_its_anchor(tmp_path):
+    events = _chain()
+    anchors = tmp_path / "anchors.jsonl"
+    call_command("audit", "anchor", "-o", str(anchors), stderr=io.StringIO())
+    assert _verify_with(anchors)[0] == 0
+    _rewrite_from(events, 1, "person.search")
+    assert audit_chain_break("main") is None  # the chain alone cannot tell: this is what anchors are for
+    code, out = _verify_with(anchors)
+    assert code == 1
+    assert f"chain main: BROKEN at event {events[-1].sequence}" in out and "rewritten" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anchors_keep_holding_as_the_chain_grows(tmp_path):
+    first_end = _chain(3)[-1].sequence
+    anchors = tmp_path / "anchors.jsonl"
+    call_command("audit", "anchor", "-o", str(anchors), stderr=io.StringIO())
+    second_end = _chain(4)[-1].sequence
+    call_command("audit", "anchor", "-o", str(anchors), stderr=io.StringIO())
+    lines = anchors.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["sequence"] for line in lines] == [first_end, second_end]
+    assert anchors.stat().st_mode & 0o077 == 0
+    code, out = _verify_with(anchors)
+    assert code == 0 and "2 anchors: every one still holds" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_anchored_end_cut_off_with_the_head_moved_back_is_caught(tmp_path):
+    events = _chain()
+    anchors = tmp_path / "anchors.jsonl"
+    call_command("audit", "anchor", "-o", str(anchors), stderr=io.StringIO())
+    _sql("DELETE FROM core_auditevent WHERE id IN (%s, %s)", [events[-1].id, events[-2].id])
+    _sql(
+        "UPDATE core_auditchainhead SET last_hash = %s, length = %s WHERE chain = %s",
+        [events[-3].hash, events[-3].sequence, "main"],
+    )
+    assert audit_chain_break("main") is None
+    code, out = _verify_with(anchors)
+    assert code == 1 and "is gone" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"not json\n", "line 1 is not an anchor"),
+        (b'{"chain": "main", "sequence": 1}\n', "line 1 is not an anchor"),
+        (b'\n{"chain": "main", "sequence": 0, "hash": "' + b"a" * 64 + b'"}\n', "line 2 is not an anchor"),
+        (b"\xff\xfe\x00", "is not UTF-8"),
+    ],
+)
+def test_a_bad_anchors_file_exits_2_with_one_line(tmp_path, content, expected):
+    anchors = tmp_path / "anchors.jsonl"
+    anchors.write_bytes(content)
+    with pytest.raises(CommandError) as raised:
+        call_command("audit", "verify", "--anchors", str(anchors), stdout=io.StringIO())
+    assert raised.value.returncode == 2
+    assert expected in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.django_db
+def test_a_missing_anchors_file_exits_2(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        call_command("audit", "verify", "--anchors", str(tmp_path / "nowhere.jsonl"), stdout=io.StringIO())
+    assert raised.value.returncode == 2 and "cannot read" in str(raised.value)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from senim.core.access import require
-from senim.core.audit_chain import GENESIS, ChainBreak, verify_chain
+from senim.core.audit_chain import GENESIS, Anchor, ChainBreak, verify_chain
 from senim.core.models import AuditChainHead, AuditEvent, Job, Organization, User
 from senim.core.permissions import CorePermission
 from senim.core.services import audit_payload
@@ -58,6 +58,28 @@ def audit_chains() -> list[str]:
     found = set(AuditEvent.objects.values_list("chain", flat=True).distinct())
     found |= set(AuditChainHead.objects.values_list("chain", flat=True))
     return sorted(found)
+
+
+def audit_anchors_now(taken_at: str) -> list[Anchor]:
+    """The head of every non-empty chain, to be kept outside the database (`senim audit anchor`)."""
+    return [
+        Anchor(chain=head.chain, sequence=head.length, hash=head.last_hash, taken_at=taken_at)
+        for head in AuditChainHead.objects.filter(length__gt=0).order_by("chain")
+    ]
+
+
+def audit_anchor_break(anchor: Anchor) -> ChainBreak | None:
+    """Does the chain still hold, at the anchored sequence, the hash it had when the anchor was taken?"""
+    stored = AuditEvent.objects.filter(chain=anchor.chain, sequence=anchor.sequence).values_list("hash", flat=True)
+    found = list(stored[:2])
+    if not found:
+        return ChainBreak(anchor.sequence, f"the event anchored on {anchor.taken_at or '?'} is gone")
+    if found != [anchor.hash]:
+        return ChainBreak(
+            anchor.sequence,
+            f"the event differs from the hash anchored on {anchor.taken_at or '?'}: the chain was rewritten",
+        )
+    return None
 
 
 def audit_chain_break(chain: str) -> ChainBreak | None:
