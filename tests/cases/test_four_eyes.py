@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -346,3 +348,27 @@ def test_criminal_case_page_links_charge_downgrades_to_a_request(world, client):
     assert Charge.objects.get(pk=world["charge"].pk).article == "aoc.517"
     client.force_login(world["coordinator"])  # sees the case, may not manage charges
     assert client.get(url).status_code == 403
+
+
+def test_the_administrative_penalty_request_page_asks_for_the_penalty_and_its_date(world, client):
+    client.force_login(world["investigator"])
+    url = reverse("approvals:request", args=[services.ADMINISTRATIVE_PENALTY_ACTION, world["charge"].pk])
+    form = client.get(url).content.decode()
+    assert 'name="sentence"' in form and 'name="decided_on"' in form and 'type="date"' in form
+    bad = client.post(url, {"sentence": "Fine", "decided_on": "31.02.2026", "reason": "Court decision"})
+    assert bad.status_code == 200 and not ApprovalRequest.objects.exists()  # the field error, nothing stored
+    too_long = client.post(url, {"sentence": "x" * 201, "decided_on": "", "reason": "Court decision"})
+    assert too_long.status_code == 200 and not ApprovalRequest.objects.exists()
+    sent = client.post(url, {"sentence": "Fine of 100 MCI", "decided_on": "2026-11-20", "reason": "Court decision"})
+    assert sent.status_code == 302
+    approval = ApprovalRequest.objects.get(action=services.ADMINISTRATIVE_PENALTY_ACTION)
+    assert approval.params["sentence"] == "Fine of 100 MCI" and approval.params["decided_on"] == "2026-11-20"
+    assert Charge.objects.get(pk=world["charge"].pk).outcome != "administrative_penalty"
+    client.force_login(world["prosecutor"])
+    client.post(reverse("approvals:decide", args=[approval.pk]), {"decision": "approve"})
+    charge = Charge.objects.get(pk=world["charge"].pk)
+    assert (charge.outcome, charge.sentence, charge.decided_on) == (
+        "administrative_penalty",
+        "Fine of 100 MCI",
+        date(2026, 11, 20),
+    )

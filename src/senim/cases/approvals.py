@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -23,6 +24,8 @@ from senim.core.access import has_permission
 from senim.core.approvals.models import ApprovalRequest
 from senim.core.approvals.registry import SensitiveAction
 from senim.core.models import User
+
+SENTENCE_MAX_LENGTH = Charge._meta.get_field("sentence").max_length or 200
 
 
 def _assistance_scope(user: User) -> QuerySet[AssistanceCase]:
@@ -118,7 +121,7 @@ def _clean_penalty(actor: User, charge: Charge, params: Mapping[str, Any]) -> di
             {"outcome": _("This charge is under an administrative article: record the outcome directly.")}
         )
     sentence = str(params.get("sentence") or "").strip()
-    if len(sentence) > 200:
+    if len(sentence) > SENTENCE_MAX_LENGTH:
         raise ValidationError({"sentence": _("At most 200 characters.")})
     decided_on = params.get("decided_on")
     if decided_on:
@@ -176,11 +179,16 @@ SENSITIVE_ACTIONS = [
         perform=_perform_criminal_close,
         describe=_describe_status,
         target_url=lambda case: reverse("web:criminal_case_detail", args=[case.pk]),
-        param_choices=lambda case: {
-            "to_status": [
-                (s, CriminalStatus(s).label)
-                for s in sorted(services.CRIMINAL_STATUSES_NEEDING_APPROVAL & pipelines.CRIMINAL.allowed(case.status))
-            ]
+        param_fields=lambda case: {
+            "to_status": forms.ChoiceField(
+                label=gettext_lazy("Move to"),
+                choices=[
+                    (s, CriminalStatus(s).label)
+                    for s in sorted(
+                        services.CRIMINAL_STATUSES_NEEDING_APPROVAL & pipelines.CRIMINAL.allowed(case.status)
+                    )
+                ],
+            )
         },
     ),
     SensitiveAction(
@@ -193,8 +201,11 @@ SENSITIVE_ACTIONS = [
         clean=_clean_downgrade,
         perform=_perform_downgrade,
         describe=_describe_charge,
-        param_choices=lambda charge: {
-            "article": [(key, label) for key, label in article_choices() if not article(key).is_criminal]
+        param_fields=lambda charge: {
+            "article": forms.ChoiceField(
+                label=gettext_lazy("Article"),
+                choices=[(key, label) for key, label in article_choices() if not article(key).is_criminal],
+            )
         },
         target_url=lambda charge: reverse("web:criminal_case_detail", args=[charge.participant.case_id]),
     ),
@@ -208,6 +219,19 @@ SENSITIVE_ACTIONS = [
         clean=_clean_penalty,
         perform=_perform_penalty,
         describe=_describe_charge,
+        param_fields=lambda charge: {
+            "sentence": forms.CharField(
+                label=gettext_lazy("Penalty"),
+                max_length=SENTENCE_MAX_LENGTH,
+                required=False,
+                help_text=gettext_lazy("As the decision states it, e.g. a fine of 100 MCI."),
+            ),
+            "decided_on": forms.DateField(
+                label=gettext_lazy("Decided on"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            ),
+        },
         target_url=lambda charge: reverse("web:criminal_case_detail", args=[charge.participant.case_id]),
     ),
 ]

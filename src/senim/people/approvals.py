@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -56,6 +57,8 @@ SENSITIVE_ACTIONS = [
         target_url=lambda person: reverse("web:person_detail", args=[person.pk]),
         grant_for=EXPORT_WINDOW,
         download=lambda user, approval: person_export_download(actor=user, approval=approval),
-        param_choices=lambda person: {"format": [("csv", "CSV"), ("json", "JSON")]},
+        param_fields=lambda person: {
+            "format": forms.ChoiceField(label=gettext_lazy("File format"), choices=[("csv", "CSV"), ("json", "JSON")])
+        },
     )
 ]

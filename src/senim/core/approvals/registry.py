@@ -15,6 +15,7 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.apps import apps
 from django.db import models
 
@@ -45,7 +46,8 @@ class SensitiveAction:
     - `grant_for`: for steps the requester uses afterwards (an export to download), how long after the
       approval it may be used; `None` for steps done at once. `download(user, approval)` then builds the
       file (checking the user, the window and the uses, and auditing the download).
-    - `param_choices`: the params a request page asks for, each a list of (value, label) choices.
+    - `param_fields(target)`: the params a request page asks for, as form fields by param name (their
+      cleaned values must be JSON: strings, numbers, dates as `YYYY-MM-DD`); `clean` checks them again.
     """
 
     key: str
@@ -61,7 +63,7 @@ class SensitiveAction:
     expires_after: timedelta = timedelta(days=7)
     grant_for: timedelta | None = None
     download: Callable[[User, ApprovalRequest], DownloadFile] | None = None
-    param_choices: Callable[[Any], dict[str, list[tuple[str, Any]]]] = lambda target: {}
+    param_fields: Callable[[Any], dict[str, forms.Field]] = lambda target: {}
 
     @property
     def approver_permission(self) -> str:

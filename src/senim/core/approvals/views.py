@@ -3,6 +3,7 @@ step; the download of an approved export. Thin: selectors read, services write."
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -45,17 +46,16 @@ class RequestForm(forms.Form):
         help_text=gettext_lazy("The second person reads it before approving."),
     )
 
-    def __init__(self, *args: Any, param_choices: dict[str, list[tuple[str, Any]]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, param_fields: dict[str, forms.Field], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        labels = {
-            "format": gettext_lazy("File format"),
-            "to_status": gettext_lazy("Move to"),
-            "article": gettext_lazy("Article"),
-        }
-        for name, choices in param_choices.items():
-            self.fields[name] = forms.ChoiceField(label=labels.get(name, name), choices=choices)
-        self.order_fields([*param_choices, "reason"])
-        self.param_names = list(param_choices)
+        self.fields.update(param_fields)
+        self.order_fields([*param_fields, "reason"])
+        self.param_names = list(param_fields)
+
+    def params(self) -> dict[str, Any]:
+        """The step's params as the request stores them (JSON): dates as YYYY-MM-DD."""
+        values = {name: self.cleaned_data[name] for name in self.param_names}
+        return {name: value.isoformat() if isinstance(value, date) else value for name, value in values.items()}
 
 
 def form_error(form: forms.Form, error: Exception) -> None:
@@ -122,12 +122,11 @@ def approval_create(request: HttpRequest, action_key: str, target_id: Any) -> Ht
     target = action.scope(user).filter(pk=uuid_or_404(target_id)).first()
     if target is None:
         raise Http404
-    form = RequestForm(request.POST or None, param_choices=action.param_choices(target))
+    form = RequestForm(request.POST or None, param_fields=action.param_fields(target))
     if request.method == "POST" and form.is_valid():
-        params = {name: form.cleaned_data[name] for name in form.param_names}
         try:
             services.approval_request(
-                actor=user, action=action.key, target=target, reason=form.cleaned_data["reason"], params=params
+                actor=user, action=action.key, target=target, reason=form.cleaned_data["reason"], params=form.params()
             )
         except (ValidationError, PermissionDenied) as error:
             form_error(form, error)
