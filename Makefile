@@ -50,6 +50,7 @@ test-postgres: install browser-deps ## Run every test against PostgreSQL ($(PG_U
 
 lint: install ## ruff, mypy, missing migrations and the OpenAPI document
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check --quiet src tests $(wildcard bench)
 	$(BIN)/mypy src
 	$(BIN)/senim makemigrations --check --dry-run -v0
 	$(BIN)/senim spectacular --validate --fail-on-warn --file /dev/null

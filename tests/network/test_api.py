@@ -43,9 +43,10 @@ def test_person_graph_hides_names_outside_scope(world, api_as):  # noqa: F811
     response = api_as(world["investigator_a"]).get(reverse("api:network-person-graph", args=[people["RA"].pk]))
     assert response.status_code == 200
     assert people["O"].label not in response.content.decode()
-    assert api_as(world["investigator_a"]).get(
-        reverse("api:network-person-graph", args=[people["RB"].pk])
-    ).status_code == 404
+    assert (
+        api_as(world["investigator_a"]).get(reverse("api:network-person-graph", args=[people["RB"].pk])).status_code
+        == 404
+    )
 
 
 def test_build_needs_the_permission(world, api_as):  # noqa: F811

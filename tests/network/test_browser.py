@@ -15,9 +15,11 @@ def test_chart_draws_and_exports_png(page, live_server, world):  # noqa: F811
     errors, requests = [], []
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error" and "favicon" not in (message.location or {}).get("url", "")
-        else None,
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and "favicon" not in (message.location or {}).get("url", "")
+            else None
+        ),
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))

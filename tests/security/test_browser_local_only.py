@@ -18,8 +18,14 @@ from tests.security.routes import all_routes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,11 +35,14 @@ pytestmark = [
 
 
 def _main_pages() -> list[str]:
-    skip = ("api", "schema", "healthz", "report:", "web:logout", "web:set_language", "web:switch-role",
-            "account:")
+    skip = ("api", "schema", "healthz", "report:", "web:logout", "web:set_language", "web:switch-role", "account:")
     return [
-        "/" + r.route for r in all_routes()
-        if not r.kwargs and not r.is_api and not r.name.startswith(skip) and not r.route.endswith((".csv", ".json"))
+        "/" + r.route
+        for r in all_routes()
+        if not r.kwargs
+        and not r.is_api
+        and not r.name.startswith(skip)
+        and not r.route.endswith((".csv", ".json"))
         and "get" in r.methods
     ]
 

@@ -122,8 +122,10 @@ def test_exact_lookups_use_blind_indexes_not_plaintext():
     identifier = Identifier.objects.get(kind="phone", value_hash=lookup_hash("phone", PLANTED["phone"]))
     assert identifier.value == PLANTED["phone"]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT value, value_hash FROM people_identifier WHERE id = %s", [identifier.pk.hex
-                       if connection.vendor == "sqlite" else identifier.pk])
+        cursor.execute(
+            "SELECT value, value_hash FROM people_identifier WHERE id = %s",
+            [identifier.pk.hex if connection.vendor == "sqlite" else identifier.pk],
+        )
         raw_value, raw_hash = cursor.fetchone()
     assert raw_value.startswith("v1$") and PLANTED["phone"] not in raw_value
     assert re.fullmatch(r"[0-9a-f]{64}", raw_hash)

@@ -50,8 +50,12 @@ def synthetic_log(seed: int = 1) -> tuple[list[misuse.AccessEvent], dict[str, se
         events.append(misuse.AccessEvent(_at(3, 21), user, "person.view", rng.choice(sorted(caseload))))
         events.append(misuse.AccessEvent(_at(4, 10), user, "person.view", f"other-{n}"))
 
-    planted = {"snoop": "unlinked_reads", "night": "out_of_hours", "fisher": "search_without_action",
-               "dumper": "bulk_export"}
+    planted = {
+        "snoop": "unlinked_reads",
+        "night": "out_of_hours",
+        "fisher": "search_without_action",
+        "dumper": "bulk_export",
+    }
     for user in planted:
         links[user] = {f"{user}-own-{k}" for k in range(10)}
     weekdays = [d for d in range(26) if d % 7 < 5]

@@ -280,9 +280,7 @@ def gap_persons(user: User, filters: GapFilters | None = None) -> tuple[list[Gap
         context[network] = (regions.most_common(1)[0][0] if regions else "", min(years) if years else None)
     for pid, node in organizers.items():
         region, year = context.get(node.network or -1, ("", None))
-        persons.append(
-            GapPerson(str(pid), node.network, region, year, "", "organizer", (), node.organizer_score)
-        )
+        persons.append(GapPerson(str(pid), node.network, region, year, "", "organizer", (), node.organizer_score))
     persons.sort(key=lambda p: (p.network or 0, -(p.organizer_score or 0.0), p.person_id))
     visible = {str(pid) for pid in _visible_person_ids(user, [p.person_id for p in persons])}
     audit_record(

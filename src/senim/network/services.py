@@ -146,9 +146,7 @@ def network_build(
     since = None if full else _last_build_started()
     nodes = _Nodes()
     cases = CriminalCase.objects.all()
-    links = IdentifierLink.objects.select_related("record__person", "identifier").filter(
-        record__person__isnull=False
-    )
+    links = IdentifierLink.objects.select_related("record__person", "identifier").filter(record__person__isnull=False)
     if since is not None:
         cases = cases.filter(Q(updated_at__gte=since) | Q(participants__updated_at__gte=since)).distinct()
         links = links.filter(Q(updated_at__gte=since) | Q(record__updated_at__gte=since))
