@@ -214,6 +214,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:case_create": Rule(get=C.MANAGE_ASSISTANCE_CASES),
     "web:case_detail": Rule(get=C.VIEW_ASSISTANCE_CASES, objects={"case_id": "assistance_case"}),
     "web:criminal_case_list": Rule(get=C.VIEW_CRIMINAL_CASES),
+    "web:criminal_case_create": Rule(get=C.MANAGE_CRIMINAL_CASES),
     "web:criminal_case_detail": Rule(get=C.VIEW_CRIMINAL_CASES, objects={"case_id": "criminal_case"}),
     "web:person_create": Rule(get=PeoplePermission.CREATE_RECORDS),
     "web:person_detail": Rule(get=PeoplePermission.VIEW_PERSONS, objects={"person_id": "person"}),

@@ -8,10 +8,16 @@ import pytest
 from django.urls import reverse
 
 from senim.cases import services as case_services
-from senim.cases.models import AssistanceCase, AssistanceStatus, Charge, CriminalStatus, Participant
+from senim.cases.models import AssistanceCase, AssistanceStatus, Charge, CriminalCase, CriminalStatus, Participant
 from senim.core.models import AuditEvent, OrganizationKind
 from senim.core.regions import Region
-from senim.core.testing.factories import make_assistance_case, make_organization, make_record, make_user
+from senim.core.testing.factories import (
+    make_assistance_case,
+    make_criminal_case,
+    make_organization,
+    make_record,
+    make_user,
+)
 from senim.people.models import PersonRecord
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +51,10 @@ PAGES_BY_ROLE = [
     ("auditor", "web:criminal_case_list", 403),
     ("caseworker", "web:case_create", 200),
     ("analyst", "web:case_create", 403),
+    ("investigator", "web:criminal_case_create", 200),
+    ("prosecutor", "web:criminal_case_create", 200),
+    ("analyst", "web:criminal_case_create", 403),
+    ("caseworker", "web:criminal_case_create", 403),
     ("caseworker", "web:person_create", 200),
     ("auditor", "web:person_create", 403),
     ("auditor", "web:dashboard", 200),
@@ -591,3 +601,119 @@ def test_criminal_case_and_person_pages_link_to_the_network_chart_for_investigat
     assert reverse("network:case", args=[case.pk]) in page
     page = client.get(reverse("web:person_detail", args=[person.pk])).content.decode()
     assert reverse("network:person", args=[person.pk]) in page
+
+
+# --- registering a criminal case and recording outcomes ------------------------------------------------
+
+
+def test_an_investigator_registers_a_criminal_case_for_their_unit(world, as_user):
+    client = as_user(world["investigator"])
+    assert reverse("web:criminal_case_create") in client.get(reverse("web:criminal_case_list")).content.decode()
+    form = client.get(reverse("web:criminal_case_create")).content.decode()
+    assert 'type="checkbox" name="articles" value="cc.128"' in form
+    response = client.post(
+        reverse("web:criminal_case_create"),
+        {
+            "registry_number": "262700031000123",
+            "region": Region.SHYMKENT,
+            "articles": ["cc.128", "cc.309"],
+            "opened_on": "2026-11-02",
+            "summary": "Recruiter from the bus station",
+        },
+    )
+    case = CriminalCase.objects.get(registry_number="262700031000123")
+    assert response.status_code == 302 and response["Location"] == criminal_url(case)
+    assert (case.unit, case.investigator, case.articles) == (
+        world["police_a"],
+        world["investigator"],
+        ["cc.128", "cc.309"],
+    )
+    assert case.opened_on == date(2026, 11, 2) and case.status == CriminalStatus.REGISTERED
+    assert AuditEvent.objects.filter(action="criminal_case.create", target_id=str(case.pk)).exists()
+    # The unit's other officers see it; another unit does not.
+    assert as_user(world["other_investigator"]).get(criminal_url(case)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("registry_number", "12 34"),
+        ("registry_number", "12345"),
+        ("articles", "cc.9999"),
+        ("articles", ""),
+        ("region", "mars"),
+    ],
+)
+def test_a_bad_criminal_case_form_says_which_field_and_saves_nothing(world, as_user, field, value):
+    data = {"registry_number": "262700031000124", "region": Region.SHYMKENT, "articles": ["cc.128"]}
+    data[field] = value
+    response = as_user(world["investigator"]).post(reverse("web:criminal_case_create"), data)
+    assert response.status_code == 200
+    assert 'class="field field--error"' in response.content.decode()
+    assert not CriminalCase.objects.filter(registry_number="262700031000124").exists()
+
+
+def test_a_registry_number_already_taken_is_a_field_error(world, as_user):
+    data = {"registry_number": world["criminal"].registry_number, "region": Region.SHYMKENT, "articles": ["cc.128"]}
+    response = as_user(world["investigator"]).post(reverse("web:criminal_case_create"), data)
+    assert response.status_code == 200 and "field--error" in response.content.decode()
+    assert CriminalCase.objects.filter(registry_number=world["criminal"].registry_number).count() == 1
+
+
+def test_the_outcome_of_a_pending_charge_is_recorded_on_the_case_page(world, as_user):
+    suspect = _participant(world)
+    charge = case_services.charge_add(actor=None, participant=suspect, article_key="cc.128")
+    client = as_user(world["investigator"])
+    page = client.get(criminal_url(world["criminal"])).content.decode()
+    assert 'id="record-outcome"' in page and str(charge.pk) in page
+    response = client.post(
+        criminal_url(world["criminal"]),
+        {
+            "action": "outcome",
+            "outcome-charge": str(charge.pk),
+            "outcome-outcome": "convicted",
+            "outcome-sentence": "9 years",
+            "outcome-decided_on": "2026-11-20",
+        },
+    )
+    assert response.status_code == 302
+    charge.refresh_from_db()
+    assert (charge.outcome, charge.sentence, charge.decided_on) == ("convicted", "9 years", date(2026, 11, 20))
+    assert 'id="record-outcome"' not in client.get(criminal_url(world["criminal"])).content.decode()  # none pending
+
+
+def test_an_administrative_penalty_on_a_criminal_charge_is_not_recorded_alone(world, as_user):
+    suspect = _participant(world)
+    charge = case_services.charge_add(actor=None, participant=suspect, article_key="cc.128")
+    response = as_user(world["investigator"]).post(
+        criminal_url(world["criminal"]),
+        {"action": "outcome", "outcome-charge": str(charge.pk), "outcome-outcome": "administrative_penalty"},
+    )
+    assert response.status_code == 200 and "field--error" in response.content.decode()
+    charge.refresh_from_db()
+    assert charge.outcome == "pending"
+
+
+def test_an_outcome_for_a_charge_of_another_case_is_refused(world, as_user):
+    other = make_criminal_case(unit=world["police_a"], investigator=world["investigator"])
+    stranger = case_services.participant_add(
+        actor=None, case=other, person=make_record().person, procedural_role="suspect"
+    )
+    foreign = case_services.charge_add(actor=None, participant=stranger, article_key="cc.128")
+    mine = case_services.charge_add(actor=None, participant=_participant(world), article_key="cc.128")
+    response = as_user(world["investigator"]).post(
+        criminal_url(world["criminal"]),
+        {"action": "outcome", "outcome-charge": str(foreign.pk), "outcome-outcome": "convicted"},
+    )
+    assert response.status_code == 200 and "field--error" in response.content.decode()  # not one of the choices
+    foreign.refresh_from_db()
+    mine.refresh_from_db()
+    assert foreign.outcome == mine.outcome == "pending"
+
+
+def test_a_case_without_pending_charges_has_no_outcome_form_to_post_to(world, as_user):
+    _participant(world)
+    response = as_user(world["investigator"]).post(
+        criminal_url(world["criminal"]), {"action": "outcome", "outcome-outcome": "convicted"}
+    )
+    assert response.status_code == 403

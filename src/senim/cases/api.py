@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from senim.cases import selectors, services
 from senim.cases.articles import ARTICLE_KEYS
 from senim.cases.models import (
+    REGISTRY_NUMBER_PATTERN,
     AssistanceStatus,
     ChainRole,
     ChargeOutcome,
@@ -148,7 +149,7 @@ class CriminalCaseOutput(serializers.Serializer):
 
 class CriminalCaseListApi(APIView):
     class CriminalCaseListInput(serializers.Serializer):
-        registry_number = serializers.RegexField(r"^[0-9A-Za-z-]{6,32}$")
+        registry_number = serializers.RegexField(REGISTRY_NUMBER_PATTERN)
         region = serializers.ChoiceField(choices=Region.choices)
         articles = serializers.ListField(child=serializers.ChoiceField(choices=ARTICLE_KEYS), min_length=1)
         opened_on = serializers.DateField(required=False, allow_null=True, default=None)

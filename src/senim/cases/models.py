@@ -90,8 +90,12 @@ class CriminalStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
+# The Unified Register of Pre-Trial Investigations number as police write it (digits, letters, hyphens).
+REGISTRY_NUMBER_PATTERN = r"^[0-9A-Za-z-]{6,32}$"
+
+
 class CriminalCase(UUIDModel):
-    registry_number = models.CharField(_("registry number"), max_length=32, unique=True)
+    registry_number = models.CharField(_("registry number"), max_length=32, unique=True)  # REGISTRY_NUMBER_PATTERN
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     articles = models.JSONField(_("articles"), default=list)
     status = models.CharField(

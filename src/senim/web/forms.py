@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from senim.cases.articles import article_choices
 from senim.cases.models import (
+    REGISTRY_NUMBER_PATTERN,
     AssistanceStatus,
     ChainRole,
     ChargeOutcome,
@@ -150,3 +151,29 @@ class ChargeForm(forms.Form):
     def __init__(self, *args: Any, participants: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].choices = participants  # type: ignore[attr-defined]
+
+
+class NewCriminalCaseForm(forms.Form):
+    registry_number = forms.RegexField(
+        label=_("Registry number"),
+        regex=REGISTRY_NUMBER_PATTERN,
+        help_text=_("As in the Unified Register of Pre-Trial Investigations: 6 to 32 letters, digits or hyphens."),
+        error_messages={"invalid": _("Use 6 to 32 letters, digits or hyphens.")},
+    )
+    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
+    articles = forms.MultipleChoiceField(
+        label=_("Articles"), choices=article_choices(), widget=forms.CheckboxSelectMultiple
+    )
+    opened_on = forms.DateField(label=_("Opened on"), required=False, widget=DATE_INPUT)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ChargeOutcomeForm(forms.Form):
+    charge = forms.ChoiceField(label=_("Charge"))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ChargeOutcome.choices)
+    sentence = ChargeForm.base_fields["sentence"]
+    decided_on = ChargeForm.base_fields["decided_on"]
+
+    def __init__(self, *args: Any, charges: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["charge"].choices = charges  # type: ignore[attr-defined]

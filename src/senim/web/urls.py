@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<uuid:case_id>/", views.case_detail, name="case_detail"),
     path("criminal/", views.criminal_case_list, name="criminal_case_list"),
+    path("criminal/new/", views.criminal_case_create, name="criminal_case_create"),
     path("criminal/<uuid:case_id>/", views.criminal_case_detail, name="criminal_case_detail"),
     path("persons/new/", views.person_create, name="person_create"),
     path("persons/<uuid:person_id>/", views.person_detail, name="person_detail"),

@@ -28,7 +28,7 @@ from senim.cases import pipelines
 from senim.cases import selectors as case_selectors
 from senim.cases import services as case_services
 from senim.cases.articles import ARTICLES
-from senim.cases.models import AssistanceStatus, CriminalStatus
+from senim.cases.models import AssistanceStatus, ChargeOutcome, CriminalStatus
 from senim.cases.permissions import CasesPermission
 from senim.core.access import has_permission, require
 from senim.core.approvals import selectors as approval_selectors
@@ -282,10 +282,28 @@ def criminal_case_list(request: HttpRequest) -> HttpResponse:
     require(user, CasesPermission.VIEW_CRIMINAL_CASES)
     form = forms.criminal_filter_form(request.GET or None)
     page = _page(request, case_selectors.criminal_case_list(user, _filters(form)))
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "can_create": has_permission(user, CasesPermission.MANAGE_CRIMINAL_CASES)}
     if _is_htmx(request):
         return render(request, "web/_criminal_rows.html", context)
     return render(request, "web/criminal_case_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criminal_case_create(request: HttpRequest) -> HttpResponse:
+    """Register a criminal case: the user's unit investigates it and the user is its investigator."""
+    user: Any = request.user
+    require(user, CasesPermission.MANAGE_CRIMINAL_CASES)
+    form = forms.NewCriminalCaseForm(request.POST or None, initial={"region": getattr(user.organization, "region", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_services.criminal_case_create(actor=user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Criminal case %(number)s registered.") % {"number": case.registry_number})
+            return redirect("web:criminal_case_detail", case.pk)
+    return render(request, "web/criminal_case_create.html", {"form": form})
 
 
 def _criminal_forms(
@@ -315,6 +333,16 @@ def _criminal_forms(
         found["charge_form"] = forms.ChargeForm(
             data if action == "charge" else None, participants=choices, prefix="charge"
         )
+        pending = [
+            (str(c.pk), f"{_participant_label(p)} · {c.get_article_display()}")
+            for p in participants
+            for c in p.charges.all()
+            if c.outcome == ChargeOutcome.PENDING
+        ]
+        if pending:
+            found["outcome_form"] = forms.ChargeOutcomeForm(
+                data if action == "outcome" else None, charges=pending, prefix="outcome"
+            )
     return found
 
 
@@ -361,6 +389,15 @@ def _criminal_post(user: Any, case: Any, participants: list[Any], form: Form, ac
             sentence=data["sentence"],
             decided_on=data["decided_on"],
         )
+    elif action == "outcome":
+        charge = next(c for p in participants for c in p.charges.all() if str(c.pk) == data["charge"])
+        case_services.charge_set_outcome(
+            actor=user,
+            charge=charge,
+            outcome=data["outcome"],
+            sentence=data["sentence"],
+            decided_on=data["decided_on"],
+        )
     elif action == "move" and data["to_status"] in case_services.CRIMINAL_STATUSES_NEEDING_APPROVAL:
         # Four-eyes: closing or terminating is requested here and taken by a second person's approval.
         approval_services.approval_request(
@@ -391,6 +428,7 @@ def criminal_case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         form = {
             "participant": found.get("participant_form"),
             "charge": found.get("charge_form"),
+            "outcome": found.get("outcome_form"),
             "move": found.get("transition"),
         }.get(action)
         if form is None:
