@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from senim.cases.models import AssistanceCase, Participant
 from senim.cases.selectors import _organization_ids, criminal_case_scope
 from senim.core.access import has_permission
 from senim.core.models import User
@@ -26,12 +27,16 @@ def person_scope(user: User) -> QuerySet[Person]:
     # Through a referral, a person is visible only when the consent shares their identity.
     from senim.referrals.scope import identity_visible_cases
 
-    visible = Q(assistance_cases__in=identity_visible_cases(user)) | Q(
-        participations__case__in=criminal_case_scope(user)
+    # Each way in is a subquery of person ids, not a join: joining cases, participations and records then
+    # taking DISTINCT read every person of the country for each scoped query (190 ms on the large world).
+    visible = Q(pk__in=AssistanceCase.objects.filter(pk__in=identity_visible_cases(user)).values("person_id")) | Q(
+        pk__in=Participant.objects.filter(case__in=criminal_case_scope(user)).values("person_id")
     )
     if user.acting_role != Role.ANALYST:
-        visible |= Q(records__source_organization_id__in=_organization_ids(user))
-    return queryset.filter(visible).distinct()
+        visible |= Q(
+            pk__in=PersonRecord.objects.filter(source_organization_id__in=_organization_ids(user)).values("person_id")
+        )
+    return queryset.filter(visible)
 
 
 def person_get(user: User, person_id: Any, *, audit: bool = True) -> Person:
