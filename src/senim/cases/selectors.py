@@ -46,11 +46,20 @@ def assistance_case_scope(user: User) -> QuerySet[AssistanceCase]:
     queryset = AssistanceCase.objects.all()
     if role == Role.COORDINATOR:
         return queryset
+    return queryset.filter(own_case_filter(user) | _referred_to(user))
+
+
+def own_case_filter(user: User) -> Q:
+    """Assistance cases the user sees in their own right, not through a referral: their organization's, their
+    own, and (investigators, prosecutors) those linked to a criminal case they see. The link is a subquery of
+    ids: a join through the link table would multiply rows and need DISTINCT over every case."""
+    if user.acting_role == Role.COORDINATOR:
+        return Q()
     own = Q(lead_organization_id__in=_organization_ids(user)) | Q(caseworker=user)
-    if role in (Role.INVESTIGATOR, Role.PROSECUTOR):
-        own |= Q(criminal_cases__in=criminal_case_scope(user))
-    own |= _referred_to(user)
-    return queryset.filter(own).distinct()
+    if user.acting_role in (Role.INVESTIGATOR, Role.PROSECUTOR):
+        links = CriminalCase.assistance_cases.through.objects.filter(criminalcase__in=criminal_case_scope(user))
+        own |= Q(pk__in=links.values("assistancecase_id"))
+    return own
 
 
 def _referred_to(user: User) -> Q:

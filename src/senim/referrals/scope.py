@@ -44,19 +44,6 @@ def referred_case_filter(user: User) -> Q:
     return Q(pk__in=referred)
 
 
-def own_case_filter(user: User) -> Q:
-    """Cases the user sees in their own right, not through a referral."""
-    from senim.cases.selectors import criminal_case_scope
-    from senim.core.roles import Role
-
-    if user.acting_role == Role.COORDINATOR:
-        return Q()
-    own = Q(lead_organization_id__in=_organization_ids(user)) | Q(caseworker=user)
-    if user.acting_role in (Role.INVESTIGATOR, Role.PROSECUTOR):
-        own |= Q(criminal_cases__in=criminal_case_scope(user))
-    return own
-
-
 @dataclass(frozen=True)
 class DataScope:
     """What of one case a user may see. `full` means everything; otherwise only `categories`."""
@@ -96,7 +83,7 @@ def case_data_scope(user: User, case: Any) -> DataScope:
     """Which parts of `case` the user may see. Pages and API hide identity (names, birth date,
     citizenship), summary, needs, health and legal parts that the scope does not cover."""
     from senim.cases.models import AssistanceCase
-    from senim.cases.selectors import assistance_case_scope
+    from senim.cases.selectors import assistance_case_scope, own_case_filter
     from senim.referrals.models import ACTIVE_REFERRAL_STATUSES, Referral
 
     case_id = case.pk if isinstance(case, AssistanceCase) else case
@@ -116,10 +103,10 @@ def identity_visible_cases(user: User) -> Any:
     """The assistance cases whose person's identity the user may see: those visible in the user's own right
     and those referred to the user's organization by an active referral that shares "identity".
 
-    For `people.selectors.person_scope`: use `Q(assistance_cases__in=identity_visible_cases(user))` instead of
-    `Q(assistance_cases__in=assistance_case_scope(user))`, or a shelter that was sent only the needs of a case
+    For `people.selectors.person_scope`: use the persons of `identity_visible_cases(user)` instead of those
+    of `assistance_case_scope(user)`, or a shelter that was sent only the needs of a case
     could read the person's name and records through /api/v1/persons/<id>/."""
-    from senim.cases.selectors import assistance_case_scope
+    from senim.cases.selectors import assistance_case_scope, own_case_filter
     from senim.referrals.models import ACTIVE_REFERRAL_STATUSES, Referral
 
     organization_ids = _organization_ids(user)

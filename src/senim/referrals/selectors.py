@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from senim.cases import pipelines as case_pipelines
 from senim.cases.models import AssistanceCase, Charge, ChargeOutcome, CriminalCase, Participant
-from senim.cases.selectors import TimelineEntry, _organization_ids, assistance_case_scope, criminal_case_scope
+from senim.cases.selectors import (
+    TimelineEntry,
+    _organization_ids,
+    assistance_case_scope,
+    criminal_case_scope,
+    own_case_filter,
+)
 from senim.core.access import has_permission, require
 from senim.core.models import Organization, User
 from senim.core.roles import Role
@@ -192,8 +198,6 @@ def referral_scope(user: User) -> QuerySet[Referral]:
     if user.acting_role == Role.COORDINATOR:
         return queryset
     ids = _organization_ids(user)
-    from senim.referrals.scope import own_case_filter
-
     own_cases = AssistanceCase.objects.filter(own_case_filter(user)).values("pk")
     return queryset.filter(
         Q(to_organization_id__in=ids, status__in=ACTIVE_REFERRAL_STATUSES)
