@@ -117,8 +117,10 @@ def test_unverified_session_is_sent_to_enrolment_and_api_is_refused(require_2fa)
     user = make_user("investigator")
     client = Client()
     client.force_login(user)
-    response = client.get(reverse("api:me"))
+    response = client.get(reverse("api:me"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403 and "Two-factor" in response.json()["message"]
+    in_russian = client.get(reverse("api:me"), HTTP_ACCEPT_LANGUAGE="ru").json()["message"]
+    assert in_russian == "Требуется двухфакторная проверка."  # the default language is translated too
     response = client.get(reverse("audit:log"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("account:otp-setup"))
     assert client.get("/healthz").status_code == 200
