@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from senim.core.testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from senim.tips import pow as tips_pow  # noqa: E402
 from senim.tips import receipt  # noqa: E402
 
@@ -33,14 +34,6 @@ PROFILES = [
     ("production: t=3 m=64MiB p=4 (RFC 9106 low-memory)", 3, 65536, 4),
     ("OWASP minimum: t=2 m=19MiB p=1", 2, 19456, 1),
     ("light: t=1 m=8MiB p=1", 1, 8192, 1),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
 ]
 
 
@@ -83,7 +76,7 @@ def bench_pow_browser(bits_list: list[int], trials: int, throttle: float) -> dic
     script = (ROOT / "src/senim/tips/static/tips/pow.js").read_text()
     means = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         if throttle > 1:
             session = page.context.new_cdp_session(page)

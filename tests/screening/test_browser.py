@@ -7,19 +7,11 @@ from django.template.loader import get_template
 from django.test import Client
 
 from senim.core.roles import Role
+from senim.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from senim.core.testing.factories import make_assistance_case, make_organization, make_user
 from senim.screening import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +35,7 @@ def page(monkeypatch):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         try:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Exception as exc:  # no Chromium on this machine
             pytest.skip(f"Chromium not available: {exc}")
         context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)

@@ -13,19 +13,11 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from senim.core import twofactor
+from senim.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from senim.core.testing.factories import TEST_PASSWORD, make_assistance_case, make_user
 from tests.security.routes import all_routes
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,7 +67,7 @@ def test_every_main_page_loads_only_local_resources(live_server, settings):
     server_errors: list[str] = []
     visited = 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for user, device in devices.items():
                 context = browser.new_context()

@@ -13,20 +13,13 @@ from django.conf import settings as django_settings
 from django.test import Client
 from PIL import Image
 
+from senim.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from senim.tips import services
 from senim.tips.models import Tip, TipMessage
 from tests.tips.conftest import database_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MARKER_UA = "Mozilla/5.0 (Linux; Android 9; SenimCheapPhone) tips-browser-ua-5c1e"
 
 
@@ -37,7 +30,7 @@ def browser(monkeypatch):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         try:
-            chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Exception as exc:  # no Chromium on this machine
             pytest.skip(f"Chromium not available: {exc}")
         yield chromium

@@ -15,19 +15,11 @@ import pytest
 from django.urls import reverse
 
 from senim.core.models import OrganizationKind
+from senim.core.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from senim.core.testing.factories import TEST_PASSWORD, make_assistance_case, make_organization, make_user
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,

@@ -23,12 +23,12 @@ class FetchMetadataCsrfViewMiddleware(CsrfViewMiddleware):
     def _origin_verified(self, request: HttpRequest) -> bool:
         if request.META["HTTP_ORIGIN"] == "null":
             return sent_from_our_own_pages(request)
-        return bool(super()._origin_verified(request))  # type: ignore[misc]  # private, absent from the stubs
+        return bool(super()._origin_verified(request))  # type: ignore[misc]  # private: not in the type hints
 
     def _check_referer(self, request: HttpRequest) -> None:
         if "HTTP_REFERER" not in request.META and sent_from_our_own_pages(request):
             return
-        super()._check_referer(request)  # type: ignore[misc]  # private, absent from the stubs
+        super()._check_referer(request)  # type: ignore[misc]  # private: not in the type hints
 
 
 class _ApiCsrfCheck(FetchMetadataCsrfViewMiddleware):
